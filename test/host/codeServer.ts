@@ -1,0 +1,143 @@
+// Starts VS Code's server build (code-server, installed by scripts/setup-test-host.sh) on a
+// free loopback port with its own user-data and extensions folders.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { CACHE_DIR, CODE_SERVER_VERSION } from './paths';
+
+export interface CodeServer {
+  readonly url: string;
+  readonly port: number;
+  readonly userDataDir: string;
+  readonly version: string;
+  /** Everything the server printed, for diagnosing a failed start. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  /** A fresh folder per run keeps tests independent of each other and of `npm start`. */
+  readonly userDataDir: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Written to the user-data folder's User and Machine settings before start. */
+  readonly settings?: Record<string, unknown>;
+  readonly port?: number;
+}
+
+export function codeServerBinary(): string {
+  return path.join(CACHE_DIR, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server');
+}
+
+export function isCodeServerInstalled(): boolean {
+  return fs.existsSync(path.join(CACHE_DIR, `code-server-${CODE_SERVER_VERSION}`, '.installed'));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Writes settings where the server build reads them: User/ for window settings and
+ * Machine/ for machine-scoped ones (a browser window of the server build is a remote
+ * window, so machine-scoped settings come from the server's Machine folder).
+ */
+export function writeSettings(userDataDir: string, settings: Record<string, unknown>): void {
+  for (const scope of ['User', 'Machine']) {
+    const dir = path.join(userDataDir, scope);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
+  }
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  if (!isCodeServerInstalled()) {
+    throw new Error(`VS Code's server build is not installed in ${CACHE_DIR}: run \`bash scripts/setup-test-host.sh\` first`);
+  }
+  const port = options.port ?? (await freePort());
+  const extensionsDir = path.join(options.userDataDir, 'extensions');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  writeSettings(options.userDataDir, {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    ...options.settings,
+  });
+
+  let output = '';
+  const child: ChildProcess = spawn(
+    codeServerBinary(),
+    [
+      '--auth', 'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--user-data-dir', options.userDataDir,
+      '--extensions-dir', extensionsDir,
+    ],
+    {
+      // Its config file would otherwise be written to ~/.config/code-server.
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(options.userDataDir, 'xdg'), ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(url, child, () => output, 60_000);
+  const version = /Code (\d+\.\d+\.\d+)/.exec(output)?.[1] ?? 'unknown';
+
+  return {
+    url,
+    port,
+    userDataDir: options.userDataDir,
+    version,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function waitForHttp(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`code-server exited with ${child.exitCode}:\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`code-server did not answer on ${url} within ${timeoutMs} ms:\n${output()}`);
+}
