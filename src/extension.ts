@@ -1,36 +1,49 @@
-// Entry point: wires the key store, the tree and the commands together, nothing more.
+// Entry point: wires the key store, the providers, the tree, live refresh and the commands
+// together, nothing more.
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './keys/apiKeyStore';
+import { ProviderHub } from './services/providerHub';
 import { DeliveriesTreeProvider } from './tree/deliveriesTree';
-import { registerCommands } from './commands/registerCommands';
-import { affectsBaseUrl } from './config/settings';
+import { LiveRefresh } from './tree/liveRefresh';
+import type { TreeNode } from './tree/node';
+import { registerKeyCommands } from './commands/keyCommands';
+import { registerWorkerCommands } from './commands/workerCommands';
+import { registerDeliveryCommands } from './commands/deliveryCommands';
+import { registerInterimOpen } from './commands/interimOpen';
 
 export const VIEW_ID = 'webhookDeliveries.deliveries';
 
-/** What activate() returns: used by the integration tests to look inside the running extension. */
+/** What activate() returns: the integration tests use it to look inside the running extension. */
 export interface ExtensionApi {
   readonly tree: DeliveriesTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
   readonly keys: ApiKeyStore;
+  readonly hub: ProviderHub;
+  readonly live: LiveRefresh;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = vscode.window.createOutputChannel('Webhook Deliveries', { log: true });
   const keys = new ApiKeyStore(context.secrets);
-  const tree = new DeliveriesTreeProvider(keys);
+  const hub = new ProviderHub(keys, log);
+  const tree = new DeliveriesTreeProvider(hub);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const live = new LiveRefresh(tree, view);
 
   context.subscriptions.push(
+    log,
     keys,
+    hub,
     tree,
     view,
+    live,
     keys.onDidChange(() => tree.refresh()),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsBaseUrl(event)) {
-        tree.refresh();
-      }
-    }),
-    ...registerCommands(tree),
+    ...registerKeyCommands(keys, hub),
+    ...registerWorkerCommands(tree, hub),
+    ...registerDeliveryCommands(tree, view, live),
+    ...registerInterimOpen(),
   );
-  return { tree, keys };
+  return { tree, view, keys, hub, live };
 }
 
 export function deactivate(): void {

@@ -1,14 +1,52 @@
-// The sidebar tree's data provider. It holds no data of its own: nodes load their children.
+// The sidebar tree's data provider. The two provider roots live as long as the extension;
+// nodes below them keep their loaded deliveries across refreshes, and one node can be
+// refreshed alone.
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../keys/apiKeyStore';
-import { baseUrl } from '../config/settings';
-import { ProviderNode, type TreeNode } from './nodes';
+import type { ProviderHub } from '../services/providerHub';
+import type { ProviderId } from '../model/delivery';
+import { isProviderError } from '../model/errors';
+import type { TreeNode } from './node';
+import type { TreeHost } from './host';
+import { CadenyaRootNode, HandingerRootNode, WorkspaceNode, type ProviderRootNode } from './providerNodes';
+import type { ContainerNode } from './containerNode';
+import { affectsWorkers } from '../config/settings';
+import { COMMANDS } from '../commands/ids';
 
-export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+/** One "your key was rejected" notification per provider per this many ms. */
+const AUTH_NOTICE_INTERVAL_MS = 60_000;
+
+export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeHost, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  readonly handingerRoot: HandingerRootNode;
+  readonly cadenyaRoot: CadenyaRootNode;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly lastAuthNotice = new Map<ProviderId, number>();
 
-  constructor(private readonly keys: ApiKeyStore) {}
+  constructor(readonly hub: ProviderHub) {
+    this.handingerRoot = new HandingerRootNode(this);
+    this.cadenyaRoot = new CadenyaRootNode(this);
+    this.disposables.push(
+      this.changed,
+      hub.onDidChange((provider) => {
+        // A new key or base URL may mean another account: start that provider over.
+        const root = this.root(provider);
+        root.containers().forEach((node) => node.reset());
+        root.reset();
+        this.refresh(root);
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsWorkers(event)) {
+          this.handingerRoot.reset();
+          this.refresh(this.handingerRoot);
+        }
+      }),
+    );
+  }
+
+  root(provider: ProviderId): ProviderRootNode {
+    return provider === 'handinger' ? this.handingerRoot : this.cadenyaRoot;
+  }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.toTreeItem();
@@ -18,19 +56,49 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     if (node) {
       return node.getChildren();
     }
-    return Promise.all(
-      (['handinger', 'cadenya'] as const).map((provider) =>
-        new ProviderNode(provider, this.keys, () => baseUrl(provider)).load(),
-      ),
-    );
+    return Promise.all([this.handingerRoot.prepare(), this.cadenyaRoot.prepare()]);
   }
 
-  /** Re-renders one node, or the whole tree when none is given. */
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** Every worker and agent node listed so far. */
+  containers(): ContainerNode[] {
+    return [...this.handingerRoot.containers(), ...this.cadenyaRoot.containers()];
+  }
+
+  /** Lists the roots and every Cadenya workspace's first page of agents, then returns all workers and agents. */
+  async listAllContainers(): Promise<ContainerNode[]> {
+    await this.handingerRoot.getChildren();
+    const workspaces = await this.cadenyaRoot.getChildren();
+    await Promise.all(workspaces.filter((n) => n instanceof WorkspaceNode).map((n) => n.getChildren()));
+    return this.containers();
+  }
+
   refresh(node?: TreeNode): void {
     this.changed.fire(node);
   }
 
+  reportError(error: unknown, provider: ProviderId): void {
+    if (!isProviderError(error) || error.kind !== 'unauthorized') {
+      return;
+    }
+    const now = Date.now();
+    if (now - (this.lastAuthNotice.get(provider) ?? 0) < AUTH_NOTICE_INTERVAL_MS) {
+      return;
+    }
+    this.lastAuthNotice.set(provider, now);
+    const setKey = vscode.l10n.t('Set API key');
+    const name = provider === 'handinger' ? 'Handinger' : 'Cadenya';
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('{0} rejected the API key.', name), setKey)
+      .then((choice) => (choice === setKey ? vscode.commands.executeCommand(COMMANDS.setApiKey, provider) : undefined));
+  }
+
   dispose(): void {
-    this.changed.dispose();
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
   }
 }

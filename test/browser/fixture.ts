@@ -24,7 +24,7 @@ export async function startProduct(options: { colorTheme?: string } = {}): Promi
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-browser-'));
   const server = await startCodeServer({
     userDataDir,
-    settings: { ...sampleSettings(sample), ...(options.colorTheme ? { 'workbench.colorTheme': options.colorTheme } : {}) },
+    settings: { ...sampleSettings(sample, { hostile: true }), ...(options.colorTheme ? { 'workbench.colorTheme': options.colorTheme } : {}) },
     env: sampleEnv(sample),
   });
   const browser = await launchBrowser();

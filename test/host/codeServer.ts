@@ -1,6 +1,6 @@
 // Starts VS Code's server build (code-server, installed by scripts/setup-test-host.sh) on a
 // free loopback port with its own user-data and extensions folders.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -44,16 +44,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Settings VS Code reads per machine: in the server build's remote window, only from Machine/. */
+const MACHINE_SCOPED = /\.baseUrl$/;
+
 /**
- * Writes settings where the server build reads them: User/ for window settings and
- * Machine/ for machine-scoped ones (a browser window of the server build is a remote
- * window, so machine-scoped settings come from the server's Machine folder).
+ * Writes settings where VS Code reads them: everything in User/, and the machine-scoped
+ * ones also in Machine/ (a browser window of the server build is a remote window, so
+ * machine-scoped settings come from the server's Machine folder there).
  */
 export function writeSettings(userDataDir: string, settings: Record<string, unknown>): void {
-  for (const scope of ['User', 'Machine']) {
+  const machine = Object.fromEntries(Object.entries(settings).filter(([key]) => MACHINE_SCOPED.test(key)));
+  for (const [scope, values] of [['User', settings], ['Machine', machine]] as const) {
     const dir = path.join(userDataDir, scope);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(values, null, 2));
   }
 }
 
@@ -72,6 +76,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     'update.mode': 'none',
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
     ...options.settings,
   });
 
@@ -98,7 +104,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(url, child, () => output, 60_000);
-  const version = /Code (\d+\.\d+\.\d+)/.exec(output)?.[1] ?? 'unknown';
+  const version = /with Code (\S+)/.exec(spawnSync(codeServerBinary(), ['--version'], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: path.join(options.userDataDir, 'xdg') } }).stdout)?.[1] ?? 'unknown';
 
   return {
     url,

@@ -17,6 +17,18 @@ const TESTS_PATH = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'
 const RESULTS_FILE = path.join(RESULTS_DIR, 'integration.json');
 const RUN_TIMEOUT_MS = Number(process.env.WD_INTEGRATION_TIMEOUT_MS ?? 20 * 60_000);
 
+/** Renders console arguments the way Node's console does for %s/%d/%i/%j placeholders. */
+export function formatConsole(args: readonly unknown[]): string {
+  const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+  const [first, ...rest] = args;
+  if (typeof first !== 'string' || !/%[sdij]/.test(first)) {
+    return args.map(text).join(' ');
+  }
+  const remaining = [...rest];
+  const formatted = first.replace(/%[sdij]/g, () => (remaining.length > 0 ? text(remaining.shift()) : ''));
+  return [formatted, ...remaining.map(text)].join(' ');
+}
+
 type Host = { kind: 'electron'; executable: string } | { kind: 'server'; reason: string };
 
 async function chooseHost(): Promise<Host> {
@@ -46,7 +58,7 @@ async function chooseHost(): Promise<Host> {
 async function runOnElectron(executable: string, sample: SampleServer): Promise<void> {
   const { runTests } = await import('@vscode/test-electron');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-electron-'));
-  writeSettings(userDataDir, sampleSettings(sample));
+  writeSettings(userDataDir, sampleSettings(sample, { hostile: true }));
   await runTests({
     vscodeExecutablePath: executable,
     extensionDevelopmentPath: REPO_ROOT,
@@ -64,7 +76,7 @@ async function runOnServer(sample: SampleServer): Promise<void> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-server-'));
   const server = await startCodeServer({
     userDataDir,
-    settings: sampleSettings(sample),
+    settings: sampleSettings(sample, { hostile: true }),
     env: {
       ...sampleEnv(sample),
       WD_RESULTS_FILE: RESULTS_FILE,
@@ -80,7 +92,7 @@ async function runOnServer(sample: SampleServer): Promise<void> {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      const line = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const line = formatConsole(args);
       (type === 'error' ? console.error : console.log)(`  [vscode] ${line}`);
     });
     page.on('pageerror', (error) => console.error(`  [page error] ${error.message}`));

@@ -1,11 +1,24 @@
 // How the sample API server reaches the extension in a test or demo VS Code: base URLs and
-// the demo's worker ids as settings, the demo keys as environment variables (never settings).
-import type { SampleServer } from '../sample-server/server';
+// the sample workers as settings, the demo keys as environment variables (never settings).
+import { SAMPLE_IDS, type SampleServer } from '../sample-server/server';
 
-export function sampleSettings(sample: SampleServer): Record<string, unknown> {
+/** The sample Handinger workers with the labels a user might give them. */
+export const SAMPLE_WORKERS = [
+  { id: SAMPLE_IDS.busyWorker, label: 'Order sync' },
+  { id: SAMPLE_IDS.smallWorker, label: 'Support triage' },
+  { id: SAMPLE_IDS.tinyWorker, label: 'Weekly digest' },
+  { id: SAMPLE_IDS.emptyWorker },
+  { id: SAMPLE_IDS.noWebhookWorker, label: 'Draft worker (no webhook)' },
+] as const;
+
+export function sampleSettings(sample: SampleServer, options: { hostile?: boolean } = {}): Record<string, unknown> {
   return {
     'webhookDeliveries.handinger.baseUrl': sample.url,
     'webhookDeliveries.cadenya.baseUrl': sample.url,
+    'webhookDeliveries.handinger.workers': [
+      ...SAMPLE_WORKERS,
+      ...(options.hostile ? [{ id: SAMPLE_IDS.hostileWorker, label: 'Hostile inputs' }] : []),
+    ],
   };
 }
 

@@ -1,0 +1,20 @@
+// Every command id in one place; package.json contributes the same ids.
+export const COMMANDS = {
+  refresh: 'webhookDeliveries.refresh',
+  refreshNode: 'webhookDeliveries.refreshNode',
+  setApiKey: 'webhookDeliveries.setApiKey',
+  clearApiKey: 'webhookDeliveries.clearApiKey',
+  addWorker: 'webhookDeliveries.addWorker',
+  renameWorker: 'webhookDeliveries.renameWorker',
+  removeWorker: 'webhookDeliveries.removeWorker',
+  loadMore: 'webhookDeliveries.loadMore',
+  retryNode: 'webhookDeliveries.retry',
+  filter: 'webhookDeliveries.filter',
+  clearFilter: 'webhookDeliveries.clearFilter',
+  startLiveRefresh: 'webhookDeliveries.startLiveRefresh',
+  stopLiveRefresh: 'webhookDeliveries.stopLiveRefresh',
+  goToDelivery: 'webhookDeliveries.goToDelivery',
+  showNewFailures: 'webhookDeliveries.showNewFailures',
+  openDelivery: 'webhookDeliveries.openDelivery',
+  openDeliveryJson: 'webhookDeliveries.openDeliveryJson',
+} as const;

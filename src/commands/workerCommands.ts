@@ -1,0 +1,100 @@
+// Add, rename and remove Handinger workers. Handinger cannot list workers, so the user adds
+// the ids they care about; they are kept in the user's settings (webhookDeliveries.handinger.workers).
+import * as vscode from 'vscode';
+import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
+import type { ProviderHub } from '../services/providerHub';
+import { isProviderError } from '../model/errors';
+import { presentError } from '../tree/errorText';
+import { setWorkers, workers } from '../config/settings';
+import { resolveContainer } from './pickers';
+import { COMMANDS } from './ids';
+
+const WORKER_ID = /^[A-Za-z0-9_.:-]{3,200}$/;
+
+export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: ProviderHub): vscode.Disposable[] {
+  const isWorker = (node: { provider: string }) => node.provider === 'handinger';
+  return [
+    // `id` and `label` arguments skip the prompts (automation, tests); the id is still checked.
+    vscode.commands.registerCommand(COMMANDS.addWorker, async (givenId?: unknown, givenLabel?: unknown) => {
+      const connected = await hub.handinger();
+      if (!connected) {
+        const setKey = vscode.l10n.t('Set API key');
+        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Set the Handinger API key before adding workers.'), setKey);
+        if (choice === setKey) {
+          await vscode.commands.executeCommand(COMMANDS.setApiKey, 'handinger');
+        }
+        return false;
+      }
+      const id = (
+        typeof givenId === 'string'
+          ? givenId
+          : await vscode.window.showInputBox({
+              title: vscode.l10n.t('Add Handinger worker'),
+              prompt: vscode.l10n.t('The worker id, e.g. wrk_vk81XUHKHG-qr4 (from the worker\u2019s URL in Handinger)'),
+              ignoreFocusOut: true,
+              validateInput: (text) => (WORKER_ID.test(text.trim()) ? undefined : vscode.l10n.t('A worker id has 3 to 200 letters, digits, _ . : or -')),
+            })
+      )?.trim();
+      if (!id) {
+        return false;
+      }
+      if (workers().some((w) => w.id === id)) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Worker {0} is already in the list.', id));
+        return false;
+      }
+      try {
+        await vscode.window.withProgress({ location: { viewId: 'webhookDeliveries.deliveries' } }, () => connected.provider.getWorker(id));
+      } catch (error) {
+        if (isProviderError(error) && error.kind === 'notFound') {
+          void vscode.window.showErrorMessage(vscode.l10n.t('Handinger has no worker {0} that this key can see.', id));
+          return false;
+        }
+        const addAnyway = vscode.l10n.t('Add anyway');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('Worker {0} could not be checked: {1}', id, presentError(error).message),
+          addAnyway,
+        );
+        if (choice !== addAnyway) {
+          return false;
+        }
+      }
+      const label =
+        typeof givenLabel === 'string'
+          ? givenLabel
+          : typeof givenId === 'string'
+            ? undefined
+            : await vscode.window.showInputBox({
+                title: vscode.l10n.t('Label for {0} (optional)', id),
+                prompt: vscode.l10n.t('A name to show in the tree instead of the id'),
+              });
+      await setWorkers([...workers(), { id, label: label?.trim() || undefined }]);
+      return true;
+    }),
+    vscode.commands.registerCommand(COMMANDS.renameWorker, async (argument?: unknown, givenLabel?: unknown) => {
+      const node = await resolveContainer(tree, argument, vscode.l10n.t('Rename which worker?'), isWorker);
+      if (!node) {
+        return;
+      }
+      const current = workers().find((w) => w.id === node.container.id);
+      const label =
+        typeof givenLabel === 'string'
+          ? givenLabel
+          : await vscode.window.showInputBox({
+              title: vscode.l10n.t('Rename worker {0}', node.container.id),
+              prompt: vscode.l10n.t('Leave empty to show the id'),
+              value: current?.label ?? '',
+            });
+      if (label === undefined) {
+        return;
+      }
+      await setWorkers(workers().map((w) => (w.id === node.container.id ? { id: w.id, label: label.trim() || undefined } : w)));
+    }),
+    vscode.commands.registerCommand(COMMANDS.removeWorker, async (argument?: unknown) => {
+      const node = await resolveContainer(tree, argument, vscode.l10n.t('Remove which worker?'), isWorker);
+      if (!node) {
+        return;
+      }
+      await setWorkers(workers().filter((w) => w.id !== node.container.id));
+    }),
+  ];
+}

@@ -1,0 +1,12 @@
+// What nodes need from the tree around them, kept as an interface so nodes stay small.
+import type { ProviderHub } from '../services/providerHub';
+import type { ProviderId } from '../model/delivery';
+import type { TreeNode } from './node';
+
+export interface TreeHost {
+  readonly hub: ProviderHub;
+  /** Re-renders one node (its item and children), or everything. */
+  refresh(node?: TreeNode): void;
+  /** Surfaces an error that needs the user (a rejected key) as a notification with its action. */
+  reportError(error: unknown, provider: ProviderId): void;
+}

@@ -1,0 +1,101 @@
+// Leaf nodes that say something instead of showing data: a hint, an error with its action,
+// and "Load more".
+import * as vscode from 'vscode';
+import { TreeNode } from './node';
+import { presentError } from './errorText';
+import type { ProviderId } from '../model/delivery';
+import { COMMANDS } from '../commands/ids';
+
+export class MessageNode extends TreeNode {
+  constructor(
+    parent: TreeNode | undefined,
+    readonly id: string,
+    private readonly message: string,
+    private readonly icon: string,
+    private readonly command?: vscode.Command,
+    private readonly tooltip?: string,
+  ) {
+    super(parent);
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.contextValue = 'message';
+    item.tooltip = this.tooltip ?? this.message;
+    item.command = this.command;
+    return item;
+  }
+}
+
+/** Shown instead of data when a provider has no API key. */
+export function setKeyNode(parent: TreeNode, provider: ProviderId): MessageNode {
+  return new MessageNode(parent, `${parent.id}/set-key`, vscode.l10n.t('Set your API key…'), 'key', {
+    command: COMMANDS.setApiKey,
+    title: vscode.l10n.t('Set API key'),
+    arguments: [provider],
+  });
+}
+
+/** An error in place of what could not be loaded; clicking it runs the error's action. */
+export class ErrorNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    readonly error: unknown,
+    private readonly provider: ProviderId,
+    private readonly retry: () => void,
+    idSuffix = 'error',
+  ) {
+    super(parent);
+    this.id = `${parent.id}/${idSuffix}`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const presented = presentError(this.error);
+    const item = new vscode.TreeItem(presented.message, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.contextValue = `error.${presented.action}`;
+    item.description = presented.actionLabel;
+    item.tooltip = this.error instanceof Error ? this.error.message : String(this.error);
+    item.command =
+      presented.action === 'setKey'
+        ? { command: COMMANDS.setApiKey, title: presented.actionLabel ?? '', arguments: [this.provider] }
+        : presented.action === 'openSettings'
+          ? { command: 'workbench.action.openSettings', title: presented.actionLabel ?? '', arguments: [`webhookDeliveries.${this.provider}.baseUrl`] }
+          : { command: COMMANDS.retryNode, title: presented.actionLabel ?? '', arguments: [this] };
+    return item;
+  }
+
+  runRetry(): void {
+    this.retry();
+  }
+}
+
+/** "Load more": its command asks the parent for the next page, appended below. */
+export class LoadMoreNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    private readonly remaining: number | undefined,
+    private readonly loading: boolean,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/load-more`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const label = this.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more');
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'more');
+    item.description = this.remaining ? vscode.l10n.t('{0} more', this.remaining) : undefined;
+    item.contextValue = 'loadMore';
+    item.command = { command: COMMANDS.loadMore, title: vscode.l10n.t('Load more'), arguments: [this.parent] };
+    return item;
+  }
+}

@@ -1,0 +1,96 @@
+// Small helpers for the integration tests: the sample server's control endpoints (the tests
+// run in VS Code's extension host, another process), tree walking and waiting.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/node';
+import type { ContainerNode } from '../../src/tree/containerNode';
+import type { DeliveryNode } from '../../src/tree/deliveryNode';
+import type { ErrorNode } from '../../src/tree/messageNodes';
+import { sampleServerUrl } from './env';
+
+export async function control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${sampleServerUrl()}/__control/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `control ${method} ${path} answered ${response.status}`);
+  const text = await response.text();
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+export interface LoggedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly status: number;
+}
+
+export async function requests(): Promise<LoggedRequest[]> {
+  return ((await control('GET', 'requests')) as { requests: LoggedRequest[] }).requests;
+}
+
+export async function clearFaults(): Promise<void> {
+  await control('DELETE', 'faults');
+}
+
+/** Finds a worker or agent node by container id, listing roots and workspaces as needed. */
+export async function containerNode(api: ExtensionApi, id: string): Promise<ContainerNode> {
+  const node = (await api.tree.listAllContainers()).find((n) => n.container.id === id);
+  assert.ok(node, `the tree has a node for ${id}`);
+  return node;
+}
+
+export async function children(api: ExtensionApi, node: TreeNode): Promise<TreeNode[]> {
+  return api.tree.getChildren(node);
+}
+
+// The extension runs from its bundle, so its classes are not the ones these tests could
+// import: nodes are told apart by their context value, as menus do.
+export function kindOf(node: TreeNode): string {
+  return node.toTreeItem().contextValue ?? '';
+}
+
+export function deliveryNodes(nodes: readonly TreeNode[]): DeliveryNode[] {
+  return nodes.filter((n) => kindOf(n).startsWith('delivery.')) as DeliveryNode[];
+}
+
+export function containerNodes(nodes: readonly TreeNode[]): ContainerNode[] {
+  return nodes.filter((n) => kindOf(n).startsWith('container.')) as ContainerNode[];
+}
+
+export function errorNode(nodes: readonly TreeNode[]): ErrorNode | undefined {
+  return nodes.find((n) => kindOf(n).startsWith('error.')) as ErrorNode | undefined;
+}
+
+export function isLoadMore(node: TreeNode | undefined): boolean {
+  return node !== undefined && kindOf(node) === 'loadMore';
+}
+
+export function labelOf(api: ExtensionApi, node: TreeNode): string {
+  const label = api.tree.getTreeItem(node).label;
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+export function contextOf(api: ExtensionApi, node: TreeNode): string {
+  return api.tree.getTreeItem(node).contextValue ?? '';
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      assert.fail(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('webhookDeliveries').update(key, value, vscode.ConfigurationTarget.Global);
+}

@@ -1,0 +1,340 @@
+// The sidebar tree against the sample server, inside VS Code: what a user sees when they
+// expand workers and agents, load more, filter, watch live, and when requests fail.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { SAMPLE_IDS } from '../sample-server/data';
+import { activatedApi } from './env';
+import {
+  children,
+  clearFaults,
+  containerNode,
+  containerNodes,
+  errorNode,
+  isLoadMore,
+  contextOf,
+  control,
+  deliveryNodes,
+  labelOf,
+  requests,
+  setSetting,
+  waitFor,
+} from './helpers';
+import type { ExtensionApi } from '../../src/extension';
+import type { ContainerNode } from '../../src/tree/containerNode';
+import type { TreeNode } from '../../src/tree/node';
+
+let api: ExtensionApi;
+
+before(async function () {
+  api = await activatedApi();
+  await vscode.commands.executeCommand('webhookDeliveries.deliveries.focus');
+});
+
+afterEach(async function () {
+  await clearFaults();
+});
+
+async function freshNode(id: string): Promise<ContainerNode> {
+  const node = await containerNode(api, id);
+  node.setFilter({ outcome: 'all' });
+  node.reset();
+  return node;
+}
+
+function errorKind(nodes: readonly TreeNode[]): string | undefined {
+  return (errorNode(nodes)?.error as { kind?: string } | undefined)?.kind;
+}
+
+describe('Tree: workers and agents', function () {
+  it('shows the Handinger workers from settings, labelled, each checked by a request', async function () {
+    const roots = await api.tree.getChildren();
+    const workers = containerNodes(await children(api, roots[0]!));
+    assert.ok(workers.length >= 5);
+    const busy = workers.find((w) => w.container.id === SAMPLE_IDS.busyWorker);
+    assert.equal(busy && labelOf(api, busy), 'Order sync');
+    const log = await requests();
+    assert.ok(log.some((r) => r.path === `/api/workers/${SAMPLE_IDS.busyWorker}`), 'the worker id was checked');
+  });
+
+  it('lists Cadenya workspaces, then a workspace’s agents', async function () {
+    const roots = await api.tree.getChildren();
+    const workspaces = await children(api, roots[1]!);
+    assert.ok(workspaces.length >= 3, 'three sample workspaces');
+    const agents = await api.tree.listAllContainers();
+    assert.ok(agents.some((a) => a.container.id === SAMPLE_IDS.busyAgent));
+    assert.ok(agents.some((a) => a.container.id === SAMPLE_IDS.emptyAgent));
+  });
+
+  it('fetches nothing for a worker until it is expanded', async function () {
+    await control('DELETE', 'requests');
+    await freshNode(SAMPLE_IDS.smallWorker);
+    const log = await requests();
+    assert.ok(!log.some((r) => r.path.includes('/executions')), 'no delivery page was requested');
+  });
+});
+
+describe('Tree: deliveries, paged', function () {
+  it('expanding a worker loads one page of 50, newest first, and says how many remain', async function () {
+    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const nodes = await children(api, node);
+    const deliveries = deliveryNodes(nodes);
+    assert.equal(deliveries.length, 50);
+    const times = deliveries.map((d) => d.delivery.time);
+    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+    const more = nodes.at(-1);
+    assert.ok(more && isLoadMore(more));
+    assert.match(String(api.tree.getTreeItem(more).description), /^\d+ more$/);
+  });
+
+  it('a delivery node has an outcome icon, a label, a description, a tooltip and a context value', async function () {
+    const node = await containerNode(api, SAMPLE_IDS.busyWorker);
+    const first = deliveryNodes(await children(api, node))[0]!;
+    const item = api.tree.getTreeItem(first);
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon);
+    assert.match(String(item.label), /^(\d{3}|no response|—) /);
+    assert.match(String(item.description), /·|ms|s$/);
+    assert.ok(item.tooltip instanceof vscode.MarkdownString);
+    assert.match(contextOf(api, first), /^delivery\.(succeeded|failed|pending|disabled|unknown)\.handinger$/);
+    assert.equal(item.command?.command, 'webhookDeliveries.openDelivery');
+  });
+
+  it('"Load more" appends the next page for that node only, without re-fetching what is shown', async function () {
+    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const first = deliveryNodes(await children(api, node));
+    await control('DELETE', 'requests');
+    await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
+    const after = deliveryNodes(await children(api, node));
+    assert.equal(after.length, 100);
+    assert.deepEqual(after.slice(0, 50).map((d) => d.delivery.id), first.map((d) => d.delivery.id));
+    assert.equal(new Set(after.map((d) => d.delivery.id)).size, 100, 'no duplicates');
+    const pages = (await requests()).filter((r) => r.path.includes('/executions'));
+    assert.equal(pages.length, 1, 'one request for one page');
+    assert.match(pages[0]!.query, /page=2/);
+  });
+
+  it('loads a Handinger worker to its last page, and the Load more node goes away', async function () {
+    this.timeout(120_000);
+    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    await children(api, node);
+    while (node.hasMore) {
+      await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
+    }
+    const nodes = await children(api, node);
+    const total = deliveryNodes(nodes).length;
+    assert.ok(total >= 2600, `loaded ${total}`);
+    assert.equal(new Set(deliveryNodes(nodes).map((d) => d.delivery.id)).size, total);
+    assert.ok(!nodes.some(isLoadMore));
+  });
+
+  it('loads a Cadenya agent to its last page by cursor', async function () {
+    this.timeout(120_000);
+    await setSetting('cadenya.pageSize', 200);
+    try {
+      const node = await freshNode(SAMPLE_IDS.busyAgent);
+      await children(api, node);
+      assert.equal(node.deliveries.length, 200);
+      while (node.hasMore) {
+        await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
+      }
+      assert.ok(node.deliveries.length >= 3000, `loaded ${node.deliveries.length}`);
+      assert.equal(new Set(node.deliveries.map((d) => d.id)).size, node.deliveries.length);
+    } finally {
+      await setSetting('cadenya.pageSize', undefined);
+    }
+  });
+
+  it('says so when a worker has no deliveries yet', async function () {
+    const node = await freshNode(SAMPLE_IDS.emptyWorker);
+    const nodes = await children(api, node);
+    assert.deepEqual(nodes.map((n) => labelOf(api, n)), ['No deliveries yet']);
+  });
+});
+
+describe('Tree: filters', function () {
+  it('outcome "failed" shows only failed deliveries and shows in the description; Clear filter undoes it', async function () {
+    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    await children(api, node);
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { outcome: 'failed' });
+    const shown = deliveryNodes(await children(api, node));
+    assert.ok(shown.length > 0 && shown.length < 50);
+    assert.ok(shown.every((d) => d.delivery.outcome === 'failed'));
+    assert.match(String(api.tree.getTreeItem(node).description), /failed/);
+    assert.match(contextOf(api, node), /\.filtered/);
+    await vscode.commands.executeCommand('webhookDeliveries.clearFilter', node);
+    assert.equal(deliveryNodes(await children(api, node)).length, 50);
+    assert.doesNotMatch(contextOf(api, node), /\.filtered/);
+  });
+
+  it('text matches the URL, error or id of loaded deliveries', async function () {
+    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const all = deliveryNodes(await children(api, node));
+    const target = all.find((d) => d.delivery.errorMessage)!.delivery;
+    const needle = target.errorMessage!.slice(0, 12);
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { text: needle });
+    const shown = deliveryNodes(await children(api, node));
+    assert.ok(shown.some((d) => d.delivery.id === target.id));
+    assert.ok(shown.every((d) => `${d.delivery.id}${d.delivery.targetUrl}${d.delivery.errorMessage}`.toLowerCase().includes(needle.toLowerCase())));
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { text: target.id });
+    assert.deepEqual(deliveryNodes(await children(api, node)).map((d) => d.delivery.id), [target.id]);
+  });
+
+  it('Cadenya event type is sent to the server and the list reloads', async function () {
+    const node = await freshNode(SAMPLE_IDS.busyAgent);
+    await children(api, node);
+    await control('DELETE', 'requests');
+    const eventType = 'OBJECTIVE_EVENT_TYPE_TOOL_CALLED';
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { eventType });
+    const shown = deliveryNodes(await children(api, node));
+    assert.ok(shown.length > 0);
+    assert.ok(shown.every((d) => d.delivery.eventType?.raw === eventType));
+    const log = (await requests()).filter((r) => r.path.includes('webhook_deliveries'));
+    assert.ok(log.some((r) => r.query.includes(`eventType=${eventType}`)));
+    assert.match(String(api.tree.getTreeItem(node).description), /Tool called/);
+  });
+
+  it('Cadenya objective id is sent to the server', async function () {
+    const node = await freshNode(SAMPLE_IDS.busyAgent);
+    const first = deliveryNodes(await children(api, node));
+    const objectiveId = first.find((d) => d.delivery.related?.id)!.delivery.related!.id;
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { objectiveId });
+    const shown = deliveryNodes(await children(api, node));
+    assert.ok(shown.length > 0);
+    assert.ok(shown.every((d) => d.delivery.related?.id === objectiveId));
+  });
+});
+
+describe('Tree: live refresh', function () {
+  before(async function () {
+    await setSetting('liveRefresh.intervalSeconds', 2);
+  });
+  after(async function () {
+    await setSetting('liveRefresh.intervalSeconds', undefined);
+  });
+
+  it('puts a delivery added to the server on top, keeps what is loaded, and counts a new failure', async function () {
+    this.timeout(60_000);
+    const node = await freshNode(SAMPLE_IDS.smallWorker);
+    await children(api, node);
+    await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
+    const before = node.deliveries.map((d) => d.id);
+    await vscode.commands.executeCommand('webhookDeliveries.startLiveRefresh', node);
+    assert.match(String(api.tree.getTreeItem(node).description), /live/);
+    const failuresBefore = api.live.newFailureCount;
+    const added = (await control('POST', `handinger/workers/${SAMPLE_IDS.smallWorker}/executions`, {
+      requestStatus: 'error',
+      responseStatus: 500,
+      errorMessage: 'Live refresh test failure',
+    })) as { id: string };
+    try {
+      await waitFor('the new delivery on top', () => node.deliveries[0]?.id === added.id || undefined);
+      assert.deepEqual(node.deliveries.slice(1).map((d) => d.id), before, 'everything loaded stays, in order');
+      assert.equal(api.live.newFailureCount, failuresBefore + 1);
+      const top = deliveryNodes(await children(api, node))[0]!;
+      assert.match(String(api.tree.getTreeItem(top).description), /new/);
+    } finally {
+      await vscode.commands.executeCommand('webhookDeliveries.stopLiveRefresh', node);
+      await vscode.commands.executeCommand('webhookDeliveries.showNewFailures');
+    }
+    assert.equal(api.live.newFailureCount, 0);
+  });
+
+  it('polls once per interval while visible and backs off on 429', async function () {
+    this.timeout(60_000);
+    const node = await freshNode(SAMPLE_IDS.tinyWorker);
+    await children(api, node);
+    // A Retry-After longer than the client's own retry cap surfaces as an error at once.
+    await control('POST', 'faults', { kind: '429', times: 1, pathIncludes: SAMPLE_IDS.tinyWorker, retryAfterSeconds: 12 });
+    await control('DELETE', 'requests');
+    await vscode.commands.executeCommand('webhookDeliveries.startLiveRefresh', node);
+    try {
+      await waitFor('a rate-limited poll', () => (node.liveError?.kind === 'rateLimited' ? true : undefined));
+      assert.match(String(api.tree.getTreeItem(node).description), /live paused/);
+      const limitedAt = Date.now();
+      await waitFor('the next poll to succeed', () => (node.liveError === undefined ? true : undefined), 30_000);
+      assert.ok(Date.now() - limitedAt >= 9_000, 'waited for Retry-After before polling again');
+      const polls = (await requests()).filter((r) => r.path.includes(`${SAMPLE_IDS.tinyWorker}/webhook/executions`));
+      assert.ok(polls.length >= 2 && polls.length <= 4, `${polls.length} polls`);
+    } finally {
+      await vscode.commands.executeCommand('webhookDeliveries.stopLiveRefresh', node);
+    }
+  });
+});
+
+describe('Tree: errors keep what is loaded', function () {
+  for (const [fault, kind] of [
+    ['401', 'unauthorized'],
+    ['429', 'rateLimited'],
+    ['500', 'server'],
+    ['malformed', 'malformed'],
+  ] as const) {
+    it(`a ${fault} on "Load more" shows an error node under the loaded page, and Retry continues`, async function () {
+      this.timeout(60_000);
+      const node = await freshNode(SAMPLE_IDS.busyWorker);
+      const first = deliveryNodes(await children(api, node)).map((d) => d.delivery.id);
+      await control('POST', 'faults', { kind: fault, times: 5, pathIncludes: '/executions', retryAfterSeconds: 30 });
+      await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
+      const nodes = await children(api, node);
+      assert.deepEqual(deliveryNodes(nodes).map((d) => d.delivery.id), first, 'the loaded page is still there');
+      assert.equal(errorKind(nodes), kind);
+      assert.ok(!nodes.some(isLoadMore));
+      await clearFaults();
+      const error = errorNode(nodes)!;
+      if (kind !== 'unauthorized') {
+        assert.equal(api.tree.getTreeItem(error).command?.command, 'webhookDeliveries.retry');
+      } else {
+        assert.equal(api.tree.getTreeItem(error).command?.command, 'webhookDeliveries.setApiKey');
+      }
+      await node.loadMore();
+      assert.equal(deliveryNodes(await children(api, node)).length, 100);
+    });
+  }
+
+  it('a worker whose first page fails shows the error as its only child', async function () {
+    const node = await freshNode(SAMPLE_IDS.tinyWorker);
+    await control('POST', 'faults', { kind: '500', times: 5, pathIncludes: `${SAMPLE_IDS.tinyWorker}/webhook/executions` });
+    const nodes = await children(api, node);
+    assert.equal(nodes.length, 1);
+    assert.equal(errorKind(nodes), 'server');
+  });
+});
+
+describe('Keys', function () {
+  it('Set API key checks the key with a real request and refuses a wrong one', async function () {
+    const saved = await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'cadenya', 'cdy_wrong_key');
+    assert.equal(saved, false);
+    assert.equal((await api.keys.get('cadenya'))?.source, 'environment', 'nothing was stored');
+  });
+
+  it('Set API key stores an accepted key in SecretStorage, and Clear API key removes it', async function () {
+    const key = process.env.HANDINGER_API_KEY!;
+    const saved = await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', key);
+    assert.equal(saved, true);
+    assert.deepEqual(await api.keys.get('handinger'), { key, source: 'secretStorage' });
+    await waitFor('the root to show the stored key', async () => {
+      const roots = await api.tree.getChildren();
+      return api.tree.getTreeItem(roots[0]!).description === undefined || undefined;
+    });
+    await vscode.commands.executeCommand('webhookDeliveries.clearApiKey', 'handinger');
+    assert.equal((await api.keys.get('handinger'))?.source, 'environment');
+  });
+});
+
+describe('Workers', function () {
+  it('Add worker checks the id, saves it in settings, and the tree shows it; Rename and Remove follow', async function () {
+    const id = SAMPLE_IDS.hostileWorker;
+    const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
+    await setSetting('handinger.workers', before.filter((w) => w.id !== id));
+    try {
+      assert.equal(await vscode.commands.executeCommand('webhookDeliveries.addWorker', 'wrk_does_not_exist'), false);
+      assert.equal(await vscode.commands.executeCommand('webhookDeliveries.addWorker', id, 'Added by test'), true);
+      const node = await waitFor('the added worker', async () => (await api.tree.listAllContainers()).find((n) => n.container.id === id));
+      assert.equal(labelOf(api, node), 'Added by test');
+      await vscode.commands.executeCommand('webhookDeliveries.renameWorker', node, 'Renamed');
+      await waitFor('the new label', async () => ((await containerNode(api, id)).container.name === 'Renamed' ? true : undefined));
+      await vscode.commands.executeCommand('webhookDeliveries.removeWorker', node);
+      await waitFor('the worker to go', async () => ((await api.tree.listAllContainers()).some((n) => n.container.id === id) ? undefined : true));
+    } finally {
+      await setSetting('handinger.workers', before);
+    }
+  });
+});
