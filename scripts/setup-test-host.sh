@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and `npm start` need beyond npm dependencies, once:
 #   - Debian packages: chromium (the browser that drives VS Code's server build),
-#     ripgrep (stands in for the binary @vscode/ripgrep would download) and libkrb5-dev
-#     (the native `kerberos` module of VS Code's server build).
+#     ripgrep (stands in for the binary @vscode/ripgrep would download), libkrb5-dev
+#     (the native `kerberos` module of VS Code's server build), and two small fonts.
 #   - VS Code's server build (code-server 4.100.3 = VS Code 1.100.3) into a git-ignored
 #     cache folder, following ../shared/notes/vscode-test-host.md.
 # Safe to run again: each step is skipped when its result is already there.
@@ -20,6 +20,9 @@ need_pkgs=()
 [ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
 command -v rg >/dev/null 2>&1 || need_pkgs+=(ripgrep)
 [ -f /usr/include/krb5.h ] || [ -f /usr/include/gssapi/gssapi.h ] || need_pkgs+=(libkrb5-dev)
+# Fonts for the sample data's emoji and CJK text in screenshots (small; cosmetic only).
+[ -d /usr/share/fonts/truetype/noto ] && ls /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf >/dev/null 2>&1 || need_pkgs+=(fonts-noto-color-emoji)
+[ -d /usr/share/fonts/truetype/wqy ] || need_pkgs+=(fonts-wqy-microhei)
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     log "installing Debian packages: ${need_pkgs[*]}"

@@ -19,6 +19,21 @@ export interface Product {
   close(): Promise<void>;
 }
 
+/** Drags the sidebar's sash so labels and descriptions fit, as a person would. */
+async function widenSidebar(page: Page, width: number): Promise<void> {
+  const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+  const box = await sidebar.boundingBox();
+  if (!box) {
+    return;
+  }
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
+
 export async function startProduct(options: { colorTheme?: string } = {}): Promise<Product> {
   const sample = await startSampleServer();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-browser-'));
@@ -30,6 +45,7 @@ export async function startProduct(options: { colorTheme?: string } = {}): Promi
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await openWorkbench(page, { serverUrl: server.url });
+  await widenSidebar(page, 440);
   return {
     sample,
     server,
