@@ -1,0 +1,253 @@
+// The sample API server: a real HTTP server on 127.0.0.1 that serves the Handinger and
+// Cadenya endpoints the extension uses, from a deterministic seeded dataset, with fault
+// injection and a control API. Used by unit, integration and browser tests, and for demos
+// (`npm run sample-server`, see main.ts).
+//
+//   const server = await startSampleServer();           // free port, DEFAULT_SEED
+//   fetch(`${server.url}/api/workers/${SAMPLE_IDS.busyWorker}`, { headers: { authorization: `Bearer ${server.handingerKey}` } });
+//   server.injectFault({ kind: '503', times: 2 });
+//   await server.close();
+//
+// Routing: /api/… is Handinger (handinger.ts), /v1/… is Cadenya (cadenya.ts), /__control/…
+// is the control API (control.ts). Faults (faults.ts) are applied before routing.
+
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { handleCadenya } from './cadenya';
+import { handleControl } from './control';
+import type { ControlContext } from './control';
+import { addCadenyaDelivery, addHandingerExecution, generateDataset } from './data';
+import type { CadenyaDeliveryFields } from './data';
+import { FaultQueue, UnknownFaultKindError, parseFaultRule, respondWithFault, selectFault } from './faults';
+import type { FaultRule, SelectedFault } from './faults';
+import { handleHandinger } from './handinger';
+import { bearerToken, errorResponse, send, sendJson, splitPath } from './http';
+import type { ApiFlavor, ApiRequest, ApiResponse, RequestLogEntry } from './http';
+import { Random } from './random';
+import type {
+  CadenyaDelivery,
+  CadenyaDeliveryData,
+  CadenyaDeliveryMetadata,
+  HandingerExecution,
+  SampleDataset,
+} from './types';
+
+export { SAMPLE_IDS, generateDataset } from './data';
+export type {
+  CadenyaAgent,
+  CadenyaDelivery,
+  CadenyaDeliveryData,
+  CadenyaDeliveryMetadata,
+  CadenyaObjective,
+  CadenyaObjectiveEvent,
+  CadenyaWorkspace,
+  HandingerExecution,
+  HandingerTask,
+  HandingerWebhook,
+  HandingerWorker,
+  SampleDataset,
+} from './data';
+export { FAULT_KINDS } from './faults';
+export type { FaultKind, FaultRule } from './faults';
+export type { RequestLogEntry } from './http';
+
+export const DEFAULT_SEED = 20261123;
+export const DEMO_HANDINGER_KEY = 'hdg_live_demo_4f8c2a9e7b1d';
+export const DEMO_CADENYA_KEY = 'cdy_demo_9a3e5f1c7d2b';
+
+/** Requests kept in `requestLog`; older entries are dropped. */
+const REQUEST_LOG_LIMIT = 10_000;
+
+export interface SampleServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  seed?: number;
+  /** Reference time of the dataset; default: the start time truncated to the minute. */
+  now?: Date;
+  handingerKey?: string;
+  cadenyaKey?: string;
+}
+
+export interface SampleServer {
+  /** e.g. http://127.0.0.1:43123 (no trailing slash); base URL for both APIs. */
+  url: string;
+  handingerKey: string;
+  cadenyaKey: string;
+  /** The live dataset (mutated by the add* methods and control endpoints). */
+  dataset: SampleDataset;
+  /** Adds the newest execution (createdAt = now) for a dataset worker; see data.ts. */
+  addHandingerExecution(workerId: string, fields?: Partial<HandingerExecution>): HandingerExecution;
+  /** Adds the newest delivery for a dataset agent; see data.ts. */
+  addCadenyaDelivery(
+    workspaceId: string,
+    agentId: string,
+    fields?: Partial<CadenyaDeliveryData> & { metadata?: Partial<CadenyaDeliveryMetadata> },
+  ): CadenyaDelivery;
+  /** Queues a fault for the next `times` matching API requests; throws on an invalid rule. */
+  injectFault(rule: FaultRule): void;
+  clearFaults(): void;
+  /** API requests (not control requests) in arrival order. */
+  requestLog: ReadonlyArray<RequestLogEntry>;
+  /** Stops listening and destroys every open socket, hanging ones included. */
+  close(): Promise<void>;
+}
+
+export async function startSampleServer(options: SampleServerOptions = {}): Promise<SampleServer> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const dataset = generateDataset(seed, options.now ?? startOfMinute(new Date()));
+  const handingerKey = options.handingerKey ?? DEMO_HANDINGER_KEY;
+  const cadenyaKey = options.cadenyaKey ?? DEMO_CADENYA_KEY;
+  const liveRandom = new Random(seed).fork('live-additions');
+  const faults = new FaultQueue();
+  const requestLog: RequestLogEntry[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const addExecution = (workerId: string, fields: Partial<HandingerExecution> = {}): HandingerExecution =>
+    addHandingerExecution(dataset, liveRandom, Date.now(), workerId, fields);
+  const addDelivery = (workspaceId: string, agentId: string, fields: CadenyaDeliveryFields = {}): CadenyaDelivery =>
+    addCadenyaDelivery(dataset, liveRandom, Date.now(), workspaceId, agentId, fields);
+
+  const control: ControlContext = {
+    url: '',
+    handingerKey,
+    cadenyaKey,
+    dataset,
+    faults,
+    requestLog,
+    addHandingerExecution: addExecution,
+    addCadenyaDelivery: addDelivery,
+  };
+
+  const delay = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const segments = splitPath(url.pathname);
+    if (segments === undefined) {
+      sendJson(res, 400, { error: 'malformed percent-encoding in path' });
+      return;
+    }
+    if (segments[0] === '__control') {
+      send(res, await handleControl(req, segments, control));
+      return;
+    }
+
+    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.search.slice(1), status: 0, at: Date.now() };
+    requestLog.push(entry);
+    if (requestLog.length > REQUEST_LOG_LIMIT) {
+      requestLog.splice(0, requestLog.length - REQUEST_LOG_LIMIT);
+    }
+    res.on('close', () => {
+      if (entry.status === 0 && res.headersSent) {
+        entry.status = res.statusCode;
+      }
+    });
+    const reply = (response: ApiResponse): void => {
+      entry.status = response.status;
+      send(res, response);
+    };
+
+    const flavor: ApiFlavor | undefined = segments[0] === 'api' ? 'handinger' : segments[0] === 'v1' ? 'cadenya' : undefined;
+    const token = bearerToken(req.headers.authorization);
+    let fault: SelectedFault | undefined;
+    try {
+      fault = selectFault(faults, { path: url.pathname, segments, query: url.searchParams, token });
+    } catch (error) {
+      if (error instanceof UnknownFaultKindError) {
+        reply(errorResponse(flavor ?? 'handinger', 400, error.message));
+        return;
+      }
+      throw error;
+    }
+    if (fault && fault.kind !== 'slow') {
+      entry.status = respondWithFault(res, fault, flavor ?? 'handinger');
+      return;
+    }
+    if (fault) {
+      await delay(fault.delayMs);
+      if (res.destroyed || res.writableEnded) {
+        return; // the client gave up while we were being slow
+      }
+    }
+
+    const request: ApiRequest = { method: req.method ?? 'GET', segments, query: url.searchParams, token };
+    if (flavor === 'handinger') {
+      reply(handleHandinger(request, { dataset, apiKey: handingerKey }));
+    } else if (flavor === 'cadenya') {
+      reply(handleCadenya(request, { dataset, apiKey: cadenyaKey }));
+    } else {
+      reply(errorResponse('handinger', 404, 'Not found'));
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+      } else {
+        sendJson(res, 500, { error: `sample server failure: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const port = await listen(server, options.port ?? 0);
+  const url = `http://127.0.0.1:${port}`;
+  control.url = url;
+
+  return {
+    url,
+    handingerKey,
+    cadenyaKey,
+    dataset,
+    addHandingerExecution: addExecution,
+    addCadenyaDelivery: addDelivery,
+    injectFault(rule: FaultRule): void {
+      const parsed = parseFaultRule(rule);
+      if (typeof parsed === 'string') {
+        throw new TypeError(`Invalid fault rule: ${parsed}`);
+      }
+      faults.add(parsed);
+    },
+    clearFaults(): void {
+      faults.clear();
+    },
+    requestLog,
+    close(): Promise<void> {
+      for (const timer of timers) {
+        clearTimeout(timer);
+      }
+      timers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      return closed;
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function startOfMinute(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+}
