@@ -1,0 +1,95 @@
+// The Handinger provider: the workers the user added (there is no endpoint listing them),
+// each worker's webhook executions paged by number with shift detection (paging.ts), and
+// the task behind an execution.
+
+import type { Container } from '../../model/container';
+import type { Delivery, DeliveryPage } from '../../model/delivery';
+import { ProviderError } from '../../model/errors';
+import { connect, usable } from '../connection';
+import type { DeliveryRequest, HandingerDeliveryProvider, ProviderConfig, RelatedRecord, WorkerCheck } from '../types';
+import { HandingerApi } from './client';
+import { executionToDelivery, readExecutionList, taskToRelated, workerToContainer } from './mapping';
+import type { PagePosition } from './paging';
+import { FIRST_POSITION, decodePosition, encodePosition, pageFor, planPage } from './paging';
+
+/** Pages read in one call while executions keep arriving faster than they are read. */
+const MAX_MOVES = 4;
+/** Worker checks in flight at once: enough to be quick, few enough not to trip the rate limit. */
+const CHECK_CONCURRENCY = 4;
+
+/**
+ * Creates the provider. A bad base URL or an empty key does not throw here: every call
+ * rejects with the ProviderError instead ('invalidBaseUrl' / 'unauthorized'), before any
+ * request, so the UI handles it where it handles every other failure.
+ */
+export function createHandingerProvider(config: ProviderConfig): HandingerDeliveryProvider {
+  const connection = connect('handinger', config);
+  return new HandingerProvider(connection instanceof ProviderError ? connection : new HandingerApi(connection));
+}
+
+class HandingerProvider implements HandingerDeliveryProvider {
+  readonly id = 'handinger';
+  /** Executions cannot be filtered server-side. */
+  readonly supportedFilters = [] as const;
+
+  constructor(private readonly apiOrError: HandingerApi | ProviderError) {}
+
+  private get api(): HandingerApi {
+    return usable(this.apiOrError);
+  }
+
+  async getWorker(workerId: string, signal?: AbortSignal): Promise<Container> {
+    return workerToContainer(await this.api.getWorker(workerId, signal));
+  }
+
+  async listContainers(workerIds: readonly string[], signal?: AbortSignal): Promise<WorkerCheck[]> {
+    const results: WorkerCheck[] = new Array<WorkerCheck>(workerIds.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let index = next++; index < workerIds.length; index = next++) {
+        const id = workerIds[index] ?? '';
+        try {
+          results[index] = { id, ok: true, container: await this.getWorker(id, signal) };
+        } catch (error) {
+          if (!(error instanceof ProviderError) || error.kind === 'cancelled') {
+            throw error;
+          }
+          results[index] = { id, ok: false, error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, workerIds.length) }, worker));
+    return results;
+  }
+
+  async listDeliveries(container: Container, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryPage> {
+    const api = this.api;
+    let position: PagePosition = request.continuation === undefined ? FIRST_POSITION : decodePosition(request.continuation);
+    for (let moves = 0; ; moves++) {
+      const list = readExecutionList(await api.listExecutions(container.id, pageFor(position), signal));
+      // The server echoes the page it served; the one asked for is what positions are measured by.
+      const facts = { page: pageFor(position), count: list.logs.length, pageCount: list.pageCount, totalCount: list.totalCount };
+      const plan = planPage(position, facts);
+      if (plan.kind === 'moved') {
+        if (moves < MAX_MOVES) {
+          position = plan.position;
+          continue;
+        }
+        // Still moving: hand back the new position with nothing in it; DeliveryList reads on.
+        return { items: [], continuation: encodePosition(plan.position), totalCount: list.totalCount };
+      }
+      return {
+        items: list.logs.slice(plan.skip).map((log) => executionToDelivery(log, container.id)),
+        continuation: plan.next && encodePosition(plan.next),
+        totalCount: list.totalCount,
+      };
+    }
+  }
+
+  async getRelated(delivery: Delivery, signal?: AbortSignal): Promise<RelatedRecord | undefined> {
+    if (delivery.related?.kind !== 'task') {
+      return undefined;
+    }
+    return taskToRelated(await this.api.getTask(delivery.related.id, signal), delivery.related.id);
+  }
+}
