@@ -9,7 +9,8 @@ import type { TreeNode } from './tree/node';
 import { registerKeyCommands } from './commands/keyCommands';
 import { registerWorkerCommands } from './commands/workerCommands';
 import { registerDeliveryCommands } from './commands/deliveryCommands';
-import { registerInterimOpen } from './commands/interimOpen';
+import { registerDetailPanel } from './panel/detailPanel';
+import { detailPanelServices } from './panel/services';
 
 export const VIEW_ID = 'webhookDeliveries.deliveries';
 
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerKeyCommands(keys, hub),
     ...registerWorkerCommands(tree, hub),
     ...registerDeliveryCommands(tree, view, live),
-    ...registerInterimOpen(),
+    ...registerDetailPanel(context, detailPanelServices(hub)),
   );
   return { tree, view, keys, hub, live };
 }

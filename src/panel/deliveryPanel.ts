@@ -1,0 +1,380 @@
+// One delivery detail panel: its webview, the delivery it shows, the ready handshake, and
+// the page's requests. The panel never sends a message before the page said `ready`; on
+// every `ready` (first load, or the page reloaded after being hidden) it sends the whole
+// current state again, so nothing depends on message timing.
+import * as vscode from 'vscode';
+import type { Delivery } from '../model/delivery';
+import { isProviderError } from '../model/errors';
+import type { ErrorKind } from '../model/errors';
+import type { RelatedRecord } from '../providers/types';
+import type { CopyTarget, DetailViewModel, FromWebview, PanelState, RelatedSummary, ToWebview } from '../webview/protocol';
+import { parseFromWebview } from '../webview/protocol';
+import { createNonce } from './csp';
+import { pageHtml } from './html';
+import { safeLink } from './links';
+import type { RelatedState } from './viewModel';
+import { buildViewModel, errorKindMessage, panelTitle, visibleText } from './viewModel';
+
+export const VIEW_TYPE = 'webhookDeliveries.delivery';
+
+/** What the panel needs from the API; the lead's wiring provides it. */
+export interface DetailPanelServices {
+  /** Loads a fresher copy of the delivery (for "Refresh"); undefined when it can no longer be found. */
+  refresh(delivery: Delivery, signal: AbortSignal): Promise<Delivery | undefined>;
+  /** The related task/objective, or undefined. May throw ProviderError. */
+  related(delivery: Delivery, signal: AbortSignal): Promise<RelatedRecord | undefined>;
+}
+
+/** What the panels share: resources, services, and the actions that are not per panel. */
+export interface PanelHost {
+  readonly extensionUri: vscode.Uri;
+  readonly services: DetailPanelServices;
+  copy(delivery: Delivery, what: CopyTarget): Promise<void>;
+  openJson(delivery: Delivery, viewColumn: vscode.ViewColumn): Promise<void>;
+  searchHandler(delivery: Delivery): Promise<void>;
+  deliveryChanged(delivery: Delivery): void;
+  panelActive(panel: DeliveryDetailPanel): void;
+  panelDisposed(panel: DeliveryDetailPanel): void;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+function summary(related: RelatedRecord | RelatedSummary | undefined): RelatedSummary | undefined {
+  return related && { kind: related.kind, id: related.id, title: related.title, status: related.status, url: related.url };
+}
+
+/** Every URL the model offers as a link: the only ones the page may ask to open. */
+function linksOf(model: DetailViewModel): Set<string> {
+  const links = new Set<string>();
+  for (const section of model.sections) {
+    for (const field of section.fields) {
+      if (field.link) {
+        links.add(field.link);
+      }
+    }
+    if (section.link) {
+      links.add(section.link.url);
+    }
+  }
+  return links;
+}
+
+const RENDER_WAIT_MS = 15_000;
+/** A visible page that has not said `ready` by then is loaded again, at most MAX_PAGE_LOADS times. */
+const READY_WAIT_MS = 5_000;
+const MAX_PAGE_LOADS = 3;
+
+export class DeliveryDetailPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private disposed = false;
+  private related: RelatedSummary | undefined;
+  private relatedState: RelatedState | undefined;
+  private relatedError: string | undefined;
+  private model: DetailViewModel;
+  private refreshing = false;
+  private lastError: { kind: ErrorKind; message: string } | undefined;
+  private relatedLoad: AbortController | undefined;
+  private refreshLoad: AbortController | undefined;
+  private renderedId: string | undefined;
+  private pageLoads = 0;
+  private readyTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly renderWaiters = new Set<(rendered: string | undefined) => void>();
+
+  /** A new panel; `following` panels are reused for the next selection. */
+  static create(host: PanelHost, delivery: Delivery, following: boolean, viewColumn: vscode.ViewColumn): DeliveryDetailPanel {
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      vscode.l10n.t('Delivery'),
+      { viewColumn, preserveFocus: following },
+      webviewOptions(host.extensionUri),
+    );
+    return new DeliveryDetailPanel(host, panel, delivery, undefined, following);
+  }
+
+  constructor(
+    private readonly host: PanelHost,
+    readonly panel: vscode.WebviewPanel,
+    private currentDelivery: Delivery,
+    related: RelatedSummary | undefined,
+    public following: boolean,
+  ) {
+    this.related = related;
+    this.model = this.buildModel();
+    panel.webview.options = webviewOptions(host.extensionUri);
+    this.loadPage();
+    panel.title = panelTitle(this.model);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (!webviewPanel.visible) {
+          // A hidden page is destroyed (no retainContextWhenHidden); it says `ready` again.
+          this.ready = false;
+        } else {
+          this.watchReady();
+        }
+        if (webviewPanel.active) {
+          host.panelActive(this);
+        }
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    this.loadRelated();
+  }
+
+  get delivery(): Delivery {
+    return this.currentDelivery;
+  }
+
+  /** Shows another delivery in this panel (the following panel, on a new selection). */
+  show(delivery: Delivery, related?: RelatedSummary): void {
+    this.refreshLoad?.abort();
+    this.refreshing = false;
+    this.lastError = undefined;
+    this.currentDelivery = delivery;
+    this.related = related;
+    this.loadRelated();
+  }
+
+  reveal(viewColumn: vscode.ViewColumn | undefined, preserveFocus: boolean): void {
+    this.panel.reveal(viewColumn, preserveFocus);
+  }
+
+  /**
+   * Loads the delivery again; the panel keeps showing the old copy until the new one
+   * arrives. True when it did; false when it failed (the page shows why) or was superseded.
+   */
+  async refresh(): Promise<boolean> {
+    this.refreshLoad?.abort();
+    const controller = new AbortController();
+    this.refreshLoad = controller;
+    this.refreshing = true;
+    this.lastError = undefined;
+    this.post({ type: 'loading' });
+    try {
+      const fresh = await this.host.services.refresh(this.currentDelivery, controller.signal);
+      if (controller.signal.aborted || this.disposed) {
+        return false;
+      }
+      this.refreshing = false;
+      if (fresh === undefined) {
+        this.fail('notFound', errorKindMessage('notFound', vscode.l10n));
+        return false;
+      }
+      this.currentDelivery = fresh;
+      this.host.deliveryChanged(fresh);
+      this.loadRelated();
+      return true;
+    } catch (error) {
+      if (controller.signal.aborted || this.disposed) {
+        return false;
+      }
+      this.refreshing = false;
+      if (isProviderError(error)) {
+        if (error.kind !== 'cancelled') {
+          this.fail(error.kind, errorKindMessage(error.kind, vscode.l10n));
+        }
+      } else {
+        const detail = error instanceof Error ? error.message : String(error);
+        this.fail('server', vscode.l10n.t('Could not refresh this delivery: {0}', visibleText(detail)));
+      }
+      return false;
+    } finally {
+      if (this.refreshLoad === controller) {
+        this.refreshLoad = undefined;
+      }
+    }
+  }
+
+  /**
+   * Resolves once the page has rendered `deliveryId` (true), or after a timeout or when the
+   * panel closes (false). Lets callers, tests among them, know the page really ran.
+   */
+  whenRendered(deliveryId: string): Promise<boolean> {
+    if (this.ready && this.renderedId === deliveryId) {
+      return Promise.resolve(true);
+    }
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => finish(undefined), RENDER_WAIT_MS);
+      const finish = (rendered: string | undefined): void => {
+        if (rendered !== undefined && rendered !== deliveryId) {
+          return;
+        }
+        clearTimeout(timer);
+        this.renderWaiters.delete(finish);
+        resolve(rendered === deliveryId);
+      };
+      this.renderWaiters.add(finish);
+    });
+  }
+
+  private loadPage(): void {
+    this.pageLoads++;
+    this.ready = false;
+    this.panel.webview.html = this.html();
+    this.watchReady();
+  }
+
+  /**
+   * In VS Code for the Web a page restored after a reload can come up before the service
+   * worker that serves its bundle, and then never runs. A visible page that does not say
+   * `ready` in time is loaded again (a new nonce makes it a new document).
+   */
+  private watchReady(): void {
+    clearTimeout(this.readyTimer);
+    this.readyTimer = setTimeout(() => {
+      if (!this.ready && !this.disposed && this.panel.visible && this.pageLoads < MAX_PAGE_LOADS) {
+        this.loadPage();
+      }
+    }, READY_WAIT_MS);
+  }
+
+  private fail(kind: ErrorKind, message: string): void {
+    this.lastError = { kind, message };
+    this.post({ type: 'error', kind, message });
+  }
+
+  /** Shows the delivery now, then its related record when it arrives. */
+  private loadRelated(): void {
+    this.relatedLoad?.abort();
+    const controller = new AbortController();
+    this.relatedLoad = controller;
+    this.relatedState = 'loading';
+    this.relatedError = undefined;
+    this.update();
+    const delivery = this.currentDelivery;
+    this.host.services.related(delivery, controller.signal).then(
+      (record) => {
+        if (controller.signal.aborted || this.disposed) {
+          return;
+        }
+        this.related = summary(record) ?? this.related;
+        this.relatedState = 'loaded';
+        this.update();
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted || this.disposed) {
+          return;
+        }
+        this.relatedState = 'failed';
+        this.relatedError = isProviderError(error) ? errorKindMessage(error.kind, vscode.l10n) : undefined;
+        this.update();
+      },
+    );
+  }
+
+  private buildModel(): DetailViewModel {
+    return buildViewModel(this.currentDelivery, {
+      now: Date.now(),
+      locale: vscode.env.language,
+      l10n: vscode.l10n,
+      related: this.related,
+      relatedState: this.relatedState,
+      relatedError: this.relatedError,
+    });
+  }
+
+  private state(): PanelState {
+    return { version: 1, delivery: this.currentDelivery, related: this.related, following: this.following, model: this.model };
+  }
+
+  /** Rebuilds the model and sends it, if the page is listening. */
+  private update(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.model = this.buildModel();
+    this.panel.title = panelTitle(this.model);
+    this.post({ type: 'show', model: this.model, state: this.state() });
+  }
+
+  private post(message: ToWebview): void {
+    if (this.ready && !this.disposed) {
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    return pageHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, 'media', 'detail.css')).toString(),
+      lang: vscode.env.language,
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (!message) {
+      return;
+    }
+    void this.handle(message);
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        clearTimeout(this.readyTimer);
+        this.renderedId = undefined;
+        this.post({ type: 'show', model: this.model, state: this.state() });
+        if (this.refreshing) {
+          this.post({ type: 'loading' });
+        } else if (this.lastError) {
+          this.post({ type: 'error', ...this.lastError });
+        }
+        return;
+      case 'rendered':
+        this.renderedId = message.deliveryId;
+        for (const waiter of [...this.renderWaiters]) {
+          waiter(message.deliveryId);
+        }
+        return;
+      case 'copy':
+        return this.host.copy(this.currentDelivery, message.what);
+      case 'openJson':
+        return this.host.openJson(this.currentDelivery, vscode.ViewColumn.Beside);
+      case 'openLink': {
+        // Only a link this panel offered, and only http(s), whatever the page asks for.
+        const link = safeLink(message.url);
+        if (link !== undefined && linksOf(this.model).has(link)) {
+          await vscode.env.openExternal(vscode.Uri.parse(link, true));
+        }
+        return;
+      }
+      case 'refresh':
+        await this.refresh();
+        return;
+      case 'searchHandler':
+        return this.host.searchHandler(this.currentDelivery);
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
+    this.ready = false;
+    clearTimeout(this.readyTimer);
+    this.relatedLoad?.abort();
+    this.refreshLoad?.abort();
+    for (const waiter of [...this.renderWaiters]) {
+      waiter(undefined);
+    }
+    this.host.panelDisposed(this);
+    this.panel.dispose();
+    for (const disposable of this.disposables.splice(0)) {
+      disposable.dispose();
+    }
+  }
+}

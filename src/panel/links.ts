@@ -1,0 +1,50 @@
+// URL decisions shared by the view model and the panel: which values may become links, and
+// what "Search workspace for handler" searches for. Pure, so the rules are unit-tested.
+
+const LINK_SCHEMES = new Set(['https:', 'http:']);
+
+/**
+ * The URL, normalised, when it is an absolute http: or https: URL; undefined for anything
+ * else (`javascript:`, `command:`, `data:`, relative or unparsable text), which stays text.
+ */
+export function safeLink(text: string | undefined): string | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const trimmed = text.trim();
+  // Control characters and whitespace inside a URL are a spoofing device, not an address.
+  // eslint-disable-next-line no-control-regex
+  if (trimmed === '' || /[\u0000-\u0020\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(trimmed)) {
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return undefined;
+  }
+  if (!LINK_SCHEMES.has(url.protocol) || url.hostname === '') {
+    return undefined;
+  }
+  return url.href;
+}
+
+/**
+ * The path of a target URL, as a handler's route would spell it: `/webhooks/handinger` for
+ * `https://api.example.com/webhooks/handinger?env=prod`. Undefined when the URL is not
+ * http(s) or has no path beyond `/`.
+ */
+export function handlerSearchQuery(targetUrl: string | undefined): string | undefined {
+  const link = safeLink(targetUrl);
+  if (link === undefined) {
+    return undefined;
+  }
+  let path = new URL(link).pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Malformed escapes: search for the path as written.
+  }
+  path = path.replace(/\/+$/, '');
+  return path === '' ? undefined : path;
+}

@@ -1,0 +1,112 @@
+// What survives a window reload, and what the extension accepts from the page.
+import * as assert from 'node:assert/strict';
+import type { Delivery } from '../../src/model/delivery';
+import { readDelivery, readPanelState } from '../../src/panel/state';
+import { parseFromWebview } from '../../src/webview/protocol';
+
+const delivery: Delivery = {
+  provider: 'handinger',
+  id: 'whe_1',
+  containerId: 'wrk_1',
+  createdAt: '2026-11-23T10:02:11.000Z',
+  time: Date.parse('2026-11-23T10:02:11.000Z'),
+  outcome: 'failed',
+  rawStatus: 'error',
+  httpStatus: 500,
+  latencyMs: 120,
+  targetUrl: 'https://example.com/webhooks/handinger',
+  eventType: { raw: 'task.completed', label: 'Task completed' },
+  errorMessage: 'boom',
+  responseHeaders: { server: 'nginx' },
+  related: { kind: 'task', id: 'tsk_1', title: 'Sync order' },
+  labels: { env: 'prod' },
+  raw: { id: 'whe_1', nested: [1, 2, { a: null }] },
+};
+
+describe('Panel state after a reload', function () {
+  it('reads back a saved state through JSON', function () {
+    const saved: unknown = JSON.parse(
+      JSON.stringify({ version: 1, delivery, related: { kind: 'task', id: 'tsk_1', url: 'https://x.test/t' }, following: true, model: { any: 'thing' } }),
+    );
+    const state = readPanelState(saved);
+    assert.ok(state);
+    assert.deepEqual(JSON.parse(JSON.stringify(state.delivery)), JSON.parse(JSON.stringify(delivery)));
+    assert.deepEqual(state.related, { kind: 'task', id: 'tsk_1', title: undefined, status: undefined, url: 'https://x.test/t' });
+    assert.equal(state.following, true);
+    assert.equal(state.model, undefined, 'the model is rebuilt, not trusted');
+  });
+
+  it('refuses states without a usable delivery', function () {
+    for (const saved of [
+      undefined,
+      null,
+      'text',
+      [],
+      {},
+      { version: 2, delivery },
+      { version: 1 },
+      { version: 1, delivery: { ...delivery, provider: 'github' } },
+      { version: 1, delivery: { ...delivery, id: '' } },
+      { version: 1, delivery: { ...delivery, outcome: 'exploded' } },
+    ]) {
+      assert.equal(readPanelState(saved), undefined, JSON.stringify(saved));
+    }
+  });
+
+  it('drops fields of the wrong type instead of trusting them', function () {
+    const read = readDelivery({
+      ...delivery,
+      httpStatus: '500',
+      latencyMs: Number.NaN,
+      targetUrl: 42,
+      responseHeaders: { server: 'nginx', bad: 1 },
+      eventType: { raw: 'x' },
+      related: { kind: 'evil', id: 'x' },
+      labels: 'nope',
+    });
+    assert.ok(read);
+    assert.equal(read.httpStatus, undefined);
+    assert.equal(read.latencyMs, undefined);
+    assert.equal(read.targetUrl, undefined);
+    assert.deepEqual(read.responseHeaders, { server: 'nginx' });
+    assert.equal(read.eventType, undefined);
+    assert.equal(read.related, undefined);
+    assert.equal(read.labels, undefined);
+    assert.equal(read.time, Date.parse('2026-11-23T10:02:11.000Z'));
+  });
+
+  it('defaults `following` to false', function () {
+    assert.equal(readPanelState({ version: 1, delivery })?.following, false);
+  });
+});
+
+describe('Messages from the page', function () {
+  it('accepts each message of the protocol', function () {
+    assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseFromWebview({ type: 'rendered', deliveryId: 'x' }), { type: 'rendered', deliveryId: 'x' });
+    assert.deepEqual(parseFromWebview({ type: 'copy', what: 'json' }), { type: 'copy', what: 'json' });
+    assert.deepEqual(parseFromWebview({ type: 'copy', what: 'url' }), { type: 'copy', what: 'url' });
+    assert.deepEqual(parseFromWebview({ type: 'openJson' }), { type: 'openJson' });
+    assert.deepEqual(parseFromWebview({ type: 'openLink', url: 'https://a.test' }), { type: 'openLink', url: 'https://a.test' });
+    assert.deepEqual(parseFromWebview({ type: 'refresh', extra: 1 }), { type: 'refresh' });
+    assert.deepEqual(parseFromWebview({ type: 'searchHandler' }), { type: 'searchHandler' });
+  });
+
+  it('ignores anything else', function () {
+    for (const message of [
+      undefined,
+      null,
+      'ready',
+      {},
+      { type: 'eval', code: 'x' },
+      { type: 'copy', what: 'secrets' },
+      { type: 'copy' },
+      { type: 'openLink' },
+      { type: 'openLink', url: 42 },
+      { type: 'rendered' },
+      { type: '__proto__' },
+    ]) {
+      assert.equal(parseFromWebview(message), undefined, JSON.stringify(message));
+    }
+  });
+});
