@@ -1,0 +1,357 @@
+// `npm run bench` (after scripts/bench.mjs has installed and built): the performance figures
+// of the issue, each as a median over several runs with min and max, against its budget.
+//   1. bundle sizes: the production build (`node esbuild.js --production`) run in a temporary
+//      copy of the project, so dist/ here is left as the tests expect it; that copy is also
+//      the extension every VS Code launch below loads, so the shipped bundle is what is timed;
+//   2. client overhead: our providers against bare fetch, in this process (clientOverhead.ts);
+//   3. activation, tree cost and heap: several launches of the test VS Code, each a fresh
+//      extension host running test/bench-host/index.ts; the first also measures live refresh;
+//   4. the detail panel, clicked open in the browser (detailPanel.ts).
+// The sample API server runs in its own process. Prints the machine and a Markdown table,
+// writes both with the raw numbers to .artifacts/bench/, and with --readme puts the table in
+// README.md between its bench markers.
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { startCodeServer } from '../host/codeServer';
+import { launchBrowser, workbenchUrl } from '../host/workbench';
+import { SAMPLE_WORKERS } from '../host/sampleHost';
+import { ARTIFACTS_DIR, REPO_ROOT, TEST_WORKSPACE } from '../host/paths';
+import { measureOverhead, type OverheadResult } from './clientOverhead';
+import { measureDetailPanel, type PanelResult } from './detailPanel';
+import type { HostResult, LiveCount } from './index';
+import { BENCH_DELIVERIES, type SampleReady } from './shared';
+import { atMost, markdownTable, notMeasured, summarize, updateReadme, type Row } from './stats';
+
+const quick = process.env.WD_BENCH_QUICK === '1';
+const LAUNCHES = Number(process.env.WD_BENCH_LAUNCHES ?? (quick ? 2 : 5));
+const ROUNDS = Number(process.env.WD_BENCH_ROUNDS ?? (quick ? 5 : 15));
+const PANEL_OPENS = Number(process.env.WD_BENCH_PANEL_OPENS ?? (quick ? 2 : 5));
+const PAGES = 200;
+const OUT_DIR = path.join(ARTIFACTS_DIR, 'bench');
+const HOST_MODULE = path.join(REPO_ROOT, 'out', 'test', 'bench-host', 'index.js');
+const LAUNCH_TIMEOUT_MS = 180_000;
+
+const BUDGET = {
+  overheadRatio: 1.1,
+  treeMs: 50,
+  heapMB: 30,
+  activationMs: 50,
+  extensionKB: 150,
+  webviewKB: 200,
+} as const;
+
+interface Machine {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  readonly os: string;
+  readonly node: string;
+  readonly vscode: string;
+  readonly loadAverageAtStart: readonly number[];
+}
+
+function machine(vscodeVersion: string): Machine {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const cpu = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  const release = fs.existsSync('/etc/os-release') ? fs.readFileSync('/etc/os-release', 'utf8') : '';
+  return {
+    cpu,
+    cores: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(release)?.[1] ?? `${os.type()} ${os.release()}`,
+    node: process.version,
+    vscode: vscodeVersion,
+    loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
+  };
+}
+
+function machineLine(m: Machine): string {
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, VS Code ${m.vscode} (server build in headless Chromium); load average at start ${m.loadAverageAtStart.join(' / ')}`;
+}
+
+// ---------------------------------------------------------------- production build
+
+interface Bundles {
+  /** A copy of the project holding the production build: the extension the launches load. */
+  readonly extensionDir: string;
+  readonly extensionBytes: number;
+  readonly webviewBytes: number;
+  readonly extensionGzipBytes: number;
+  readonly webviewGzipBytes: number;
+}
+
+/** WD_BENCH_SOURCE=dir builds another copy of the project instead (to try a change out). */
+function productionBuild(source = process.env.WD_BENCH_SOURCE || REPO_ROOT): Bundles {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-bench-ext-'));
+  for (const entry of ['src', 'media', 'esbuild.js', 'package.json', 'tsconfig.json']) {
+    fs.cpSync(path.join(source, entry), path.join(dir, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: dir, encoding: 'utf8' });
+  if (build.status !== 0) {
+    throw new Error(`the production build failed:\n${build.stdout}${build.stderr}`);
+  }
+  const read = (name: string): Buffer => fs.readFileSync(path.join(dir, 'dist', name));
+  const extension = read('extension.js');
+  const webview = read('webview.js');
+  return {
+    extensionDir: dir,
+    extensionBytes: extension.length,
+    webviewBytes: webview.length,
+    extensionGzipBytes: gzipSync(extension).length,
+    webviewGzipBytes: gzipSync(webview).length,
+  };
+}
+
+// ---------------------------------------------------------------- sample server
+
+async function startSample(): Promise<{ child: ChildProcess; ready: SampleReady }> {
+  const child = fork(path.join(__dirname, 'sampleProcess.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await new Promise<SampleReady>((resolve, reject) => {
+    child.once('message', (message: SampleReady) => resolve(message));
+    child.once('exit', (code) => reject(new Error(`the sample server exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+function hostSettings(sample: SampleReady): Record<string, unknown> {
+  return {
+    'webhookDeliveries.handinger.baseUrl': sample.url,
+    'webhookDeliveries.cadenya.baseUrl': sample.url,
+    'webhookDeliveries.handinger.workers': SAMPLE_WORKERS,
+    // 20 pages of 500 reach 10,000 Cadenya deliveries; live refresh at its shortest interval.
+    'webhookDeliveries.cadenya.pageSize': 500,
+    'webhookDeliveries.liveRefresh.intervalSeconds': 2,
+  };
+}
+
+function hostEnv(sample: SampleReady): NodeJS.ProcessEnv {
+  return { HANDINGER_API_KEY: sample.handingerKey, CADENYA_API_KEY: sample.cadenyaKey, WD_SAMPLE_SERVER_URL: sample.url };
+}
+
+// ---------------------------------------------------------------- VS Code launches
+
+async function launch(browser: Browser, sample: SampleReady, extensionDir: string, mode: 'full' | 'tree', index: number): Promise<HostResult & { version: string }> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-bench-host-'));
+  const out = path.join(OUT_DIR, `host-${index}.json`);
+  fs.rmSync(out, { force: true });
+  const server = await startCodeServer({
+    userDataDir,
+    settings: hostSettings(sample),
+    env: { ...hostEnv(sample), WD_BENCH_OUT: out, WD_BENCH_MODE: mode, WD_BENCH_PROFILE_DIR: process.env.WD_BENCH_PROFILE ? OUT_DIR : '' },
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    const exited = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      // The workbench's own complaints about the closed network are not ours.
+      if (type === 'error' && !/open-vsx|ENOTFOUND|Long running operations during shutdown/.test(JSON.stringify(args))) {
+        console.error(`  [vscode] ${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}`);
+      }
+    });
+    await page.goto(workbenchUrl({ serverUrl: server.url, folder: TEST_WORKSPACE, extensionDevelopmentPath: extensionDir, extensionTestsPath: HOST_MODULE }));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), LAUNCH_TIMEOUT_MS);
+    });
+    const outcome = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    if (!fs.existsSync(out)) {
+      throw new Error(`launch ${index} (${mode}) wrote no result (${outcome === 'timeout' ? 'timed out' : `exit code ${outcome}`})`);
+    }
+    const result = JSON.parse(fs.readFileSync(out, 'utf8')) as HostResult;
+    if (result.error) {
+      throw new Error(`launch ${index} (${mode}) failed inside VS Code:\n${result.error}`);
+    }
+    return { ...result, version: server.version };
+  } finally {
+    await page.close().catch(() => undefined);
+    await server.stop();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+const kB = (bytes: number): number => bytes / 1000;
+const MB = (bytes: number): number => bytes / 1e6;
+
+function overheadRows(result: OverheadResult, name: string): Row[] {
+  return [
+    atMost(`Client overhead, ${name}: provider ÷ bare fetch, ${result.pages} pages (${result.deliveries.toLocaleString('en-US')} deliveries), ${result.ratios.length} rounds`, '', result.ratio, BUDGET.overheadRatio),
+    { figure: `↳ ${name}: one page through the provider`, unit: 'ms', summary: result.providerPageMs, budget: '—', digits: 3 },
+    { figure: `↳ ${name}: the same page by bare fetch`, unit: 'ms', summary: result.barePageMs, budget: '—', digits: 3 },
+    { figure: `↳ ${name}: provider ÷ bare fetch, page by page`, unit: '', summary: result.pairRatio, budget: '—', digits: 2 },
+  ];
+}
+
+/** Requests per minute from the gaps between one node's consecutive polls. */
+function perMinuteFromGaps(counts: readonly LiveCount[]): number[] {
+  return counts.flatMap((count) => count.at.slice(1).map((at, i) => 60_000 / (at - count.at[i]!)));
+}
+
+function buildRows(data: {
+  overhead: readonly OverheadResult[];
+  hosts: readonly HostResult[];
+  bundles: Bundles;
+  panel: PanelResult;
+}): Row[] {
+  const rows: Row[] = [];
+  const [handinger, cadenya] = data.overhead;
+  rows.push(...overheadRows(handinger!, 'Handinger'), ...overheadRows(cadenya!, 'Cadenya'));
+
+  for (const provider of ['handinger', 'cadenya'] as const) {
+    const costs = data.hosts.flatMap((host) => host.tree ?? []).filter((cost) => cost.provider === provider);
+    const name = provider === 'handinger' ? 'Handinger' : 'Cadenya';
+    const count = costs[0]?.deliveries.toLocaleString('en-US') ?? BENCH_DELIVERIES.toLocaleString('en-US');
+    const runs = costs[0]?.runsMs.length ?? 0;
+    rows.push(
+      atMost(`Tree cost, ${name}: getChildren + getTreeItem over ${count} loaded deliveries, again (${costs.length} launch${costs.length === 1 ? '' : 'es'} × ${runs - 1} runs)`, 'ms', summarize(costs.flatMap((c) => c.runsMs.slice(1))), BUDGET.treeMs, 1),
+      atMost(`↳ ${name}: the first pass after loading, which creates the ${count} nodes (one per launch)`, 'ms', summarize(costs.map((c) => c.runsMs[0] ?? Number.NaN)), BUDGET.treeMs, 1),
+      atMost(`Heap growth, ${name}: ${count} deliveries loaded and shown${costs.every((c) => c.gcForced) ? ', after gc' : ' (gc not forced)'}`, 'MB', summarize(costs.map((c) => MB(c.heapGrowthBytes))), BUDGET.heapMB, 1),
+    );
+  }
+
+  const activations = data.hosts.filter((host) => !host.wasActiveBefore).map((host) => host.activationMs);
+  const reused = data.hosts.length - activations.length;
+  rows.push(
+    atMost(`Activation in a fresh extension host (${activations.length} launches${reused ? `; ${reused} launch(es) found it already active and were left out` : ''})`, 'ms', summarize(activations), BUDGET.activationMs, 1),
+    atMost(`Bundle dist/extension.js, minified: ${data.bundles.extensionBytes.toLocaleString('en-US')} bytes (gzip ${kB(data.bundles.extensionGzipBytes).toFixed(1)} kB)`, 'kB', summarize([kB(data.bundles.extensionBytes)]), BUDGET.extensionKB, 1),
+    atMost(`Bundle dist/webview.js, minified: ${data.bundles.webviewBytes.toLocaleString('en-US')} bytes (gzip ${kB(data.bundles.webviewGzipBytes).toFixed(1)} kB)`, 'kB', summarize([kB(data.bundles.webviewBytes)]), BUDGET.webviewKB, 1),
+  );
+
+  const live = data.hosts.find((host) => host.live)?.live;
+  if (live) {
+    const perInterval = 60 / live.intervalSeconds;
+    const visible = perMinuteFromGaps(live.visible);
+    const totals = live.visible.map((c) => `${c.at.length} in ${c.windowMs / 1000} s`).join(', ');
+    rows.push(
+      atMost(`Live refresh, view visible: requests/min per watched node, interval ${live.intervalSeconds} s (${live.visible.length} nodes: ${totals}; from the gaps between polls)`, '/min', summarize(visible), perInterval, 1),
+      atMost(
+        `Live refresh, view hidden: requests/min per watched node (${live.hidden.length} nodes over ${(live.hidden[0]?.windowMs ?? 0) / 1000} s${live.hiddenConfirmed ? '' : '; the view did not report hidden'})`,
+        '/min',
+        summarize(live.hidden.map((c) => (c.at.length * 60_000) / c.windowMs)),
+        0,
+        1,
+      ),
+    );
+  } else {
+    rows.push(notMeasured('Live refresh', '≤ 1 per interval; 0 hidden', 'not measured: the full launch did not run'));
+  }
+
+  if (data.panel.kind === 'measured') {
+    const p = data.panel;
+    rows.push(
+      { figure: 'Detail panel: click on a delivery → its content shown, the first panel of the window', unit: 'ms', summary: summarize([p.firstMs]), budget: 'none set', digits: 0 },
+      { figure: `↳ the same, a new panel after the previous one was closed (${p.newPanelMs.length} opens)`, unit: 'ms', summary: summarize(p.newPanelMs), budget: 'none set', digits: 0 },
+      { figure: `↳ the same, another delivery in the panel already open (${p.samePanelMs.length} clicks)`, unit: 'ms', summary: summarize(p.samePanelMs), budget: 'none set', digits: 0 },
+    );
+  } else {
+    rows.push(notMeasured('Detail panel: open command → content shown', 'none set', data.panel.reason));
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------- README
+
+function readmeBlock(m: Machine, table: string, date: string): string {
+  return `\`npm run bench\` measures these against the sample API server, in one run, as medians with min
+and max; \`npm run bench -- --readme\` replaces this table. Latest run, ${date}, on ${m.cpu}
+(${m.cores} cores, ${m.memoryGiB} GiB RAM), ${m.os}, Node ${m.node}, VS Code ${m.vscode} (server
+build in headless Chromium). Raw numbers: \`.artifacts/bench/bench.json\`.
+
+${table}`;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const step = (what: string): void => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${what}`);
+  fs.rmSync(OUT_DIR, { recursive: true, force: true });
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+
+  step('production build in a temporary copy');
+  const bundles = productionBuild();
+  step('sample API server');
+  const sample = await startSample();
+  let browser: Browser | undefined;
+  try {
+    if (sample.ready.handingerCount < BENCH_DELIVERIES || sample.ready.cadenyaCount < BENCH_DELIVERIES) {
+      throw new Error('the sample server did not grow to the bench size');
+    }
+    const overhead: OverheadResult[] = [];
+    for (const provider of ['handinger', 'cadenya'] as const) {
+      step(`client overhead, ${provider}: ${PAGES} pages × ${ROUNDS} rounds, interleaved with bare fetch`);
+      overhead.push(await measureOverhead(sample.ready, provider, { pages: PAGES, rounds: ROUNDS, cadenyaLimit: 50 }));
+    }
+
+    browser = await launchBrowser();
+    // WD_BENCH_DEV_BUNDLE=1 runs the development bundle instead, whose names a profile can read.
+    const extensionDir = process.env.WD_BENCH_DEV_BUNDLE === '1' ? REPO_ROOT : bundles.extensionDir;
+    const hosts: (HostResult & { version: string })[] = [];
+    for (let index = 0; index < LAUNCHES; index++) {
+      const mode = index === 0 && process.env.WD_BENCH_LIVE !== '0' ? 'full' : 'tree';
+      step(`VS Code launch ${index + 1} of ${LAUNCHES}: activation, tree cost, heap${mode === 'full' ? ', live refresh' : ''}`);
+      hosts.push(await launch(browser, sample.ready, extensionDir, mode, index));
+    }
+
+    step('detail panel in the browser');
+    let panel: PanelResult;
+    if (!fs.readFileSync(path.join(bundles.extensionDir, 'dist', 'extension.js'), 'utf8').includes('createWebviewPanel')) {
+      panel = { kind: 'notMeasured', reason: 'not measured: detail panel not built into the extension yet (its bundle creates no webview panel)' };
+    } else {
+      const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-bench-panel-'));
+      try {
+        panel = await measureDetailPanel({
+          browser,
+          userDataDir,
+          settings: hostSettings(sample.ready),
+          env: hostEnv(sample.ready),
+          extensionDevelopmentPath: extensionDir,
+          opens: PANEL_OPENS,
+        });
+      } finally {
+        fs.rmSync(userDataDir, { recursive: true, force: true });
+      }
+    }
+
+    const m = machine(hosts[0]?.version ?? 'unknown');
+    const rows = buildRows({ overhead, hosts, bundles, panel });
+    const table = markdownTable(rows);
+    const date = new Date().toISOString().slice(0, 10);
+    const markdown = `# Performance, ${new Date().toISOString()}\n\n${machineLine(m)}\n\n${table}\n`;
+    fs.writeFileSync(path.join(OUT_DIR, 'bench.md'), markdown);
+    fs.writeFileSync(
+      path.join(OUT_DIR, 'bench.json'),
+      JSON.stringify({ date: new Date().toISOString(), machine: m, budgets: BUDGET, rows, overhead, hosts, bundles, panel }, null, 2),
+    );
+    console.log(`\nMachine: ${machineLine(m)}\n\n${table}\n`);
+    if (process.argv.includes('--readme')) {
+      const file = path.join(REPO_ROOT, 'README.md');
+      fs.writeFileSync(file, updateReadme(fs.readFileSync(file, 'utf8'), readmeBlock(m, table, date)));
+      console.log('README.md: Performance table updated.');
+    }
+    const missed = rows.filter((row) => row.met === false);
+    step(`done: ${rows.filter((row) => row.met === true).length} budgets met, ${missed.length} missed; written to ${path.relative(REPO_ROOT, OUT_DIR)}/`);
+    return 0;
+  } finally {
+    await browser?.close();
+    sample.child.kill('SIGTERM');
+    fs.rmSync(bundles.extensionDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
