@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const marker = join(root, 'node_modules', '.webhook-deliveries-deps');
+// Only what npm installs from counts: editing a script must not reinstall node_modules.
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const installed = ['dependencies', 'devDependencies', 'optionalDependencies', 'overrides'].map((field) => manifest[field] ?? null);
 const hash = createHash('sha256')
-  .update(readFileSync(join(root, 'package.json')))
+  .update(JSON.stringify(installed))
   .update(existsSync(join(root, 'package-lock.json')) ? readFileSync(join(root, 'package-lock.json')) : '')
   .digest('hex');
 

@@ -80,6 +80,22 @@ const EVENT_TYPE_PREFIXES = [/^OBJECTIVE_EVENT_TYPE_/i, /^objective_event\./i];
  * the API later still reads well and never throws.
  */
 export function eventTypeLabel(raw: string): string {
+  const cached = LABELS.get(raw);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const label = humanise(raw);
+  // A handful of values repeat across thousands of deliveries; the cap bounds hostile input.
+  if (LABELS.size < MAX_CACHED_LABELS) {
+    LABELS.set(raw, label);
+  }
+  return label;
+}
+
+const LABELS = new Map<string, string>();
+const MAX_CACHED_LABELS = 500;
+
+function humanise(raw: string): string {
   let rest = raw.trim();
   for (const prefix of EVENT_TYPE_PREFIXES) {
     rest = rest.replace(prefix, '');

@@ -48,8 +48,20 @@ export function optStringMap(record: JsonRecord, key: string): Record<string, st
   if (value === undefined) {
     return undefined;
   }
-  const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-  return Object.fromEntries(entries);
+  // A plain loop: this runs for every delivery of every page. defineProperty keeps a
+  // `__proto__` key an own property, as Object.fromEntries did.
+  const result: Record<string, string> = {};
+  for (const name of Object.keys(value)) {
+    const item = value[name];
+    if (typeof item === 'string') {
+      if (name === '__proto__') {
+        Object.defineProperty(result, name, { value: item, enumerable: true, writable: true, configurable: true });
+      } else {
+        result[name] = item;
+      }
+    }
+  }
+  return result;
 }
 
 /** Parses JSON text without throwing; the caller decides what "not JSON" means. */

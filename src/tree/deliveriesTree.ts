@@ -9,6 +9,7 @@ import type { TreeNode } from './node';
 import type { TreeHost } from './host';
 import { CadenyaRootNode, HandingerRootNode, WorkspaceNode, type ProviderRootNode } from './providerNodes';
 import type { ContainerNode } from './containerNode';
+import { DeliveryNode } from './deliveryNode';
 import { affectsWorkers } from '../config/settings';
 import { COMMANDS } from '../commands/ids';
 
@@ -57,6 +58,14 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
       return node.getChildren();
     }
     return Promise.all([this.handingerRoot.prepare(), this.cadenyaRoot.prepare()]);
+  }
+
+  /** Builds a delivery's tooltip when it is hovered, so listing thousands stays cheap. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip === undefined && node instanceof DeliveryNode) {
+      item.tooltip = node.tooltip();
+    }
+    return item;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

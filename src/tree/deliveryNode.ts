@@ -6,13 +6,18 @@ import type { Delivery, Outcome } from '../model/delivery';
 import { escapeMarkdown, formatLatency, oneLine, relativeTime } from './format';
 import { COMMANDS } from '../commands/ids';
 
-const ICONS: Record<Outcome, [string, string]> = {
+const ICON_NAMES: Record<Outcome, [string, string]> = {
   succeeded: ['pass', 'testing.iconPassed'],
   failed: ['error', 'testing.iconFailed'],
   pending: ['clock', 'charts.yellow'],
   disabled: ['circle-slash', 'disabledForeground'],
   unknown: ['question', 'descriptionForeground'],
 };
+
+// One icon per outcome, shared by every node: thousands of rows render per expansion.
+const ICONS = Object.fromEntries(
+  Object.entries(ICON_NAMES).map(([outcome, [icon, color]]) => [outcome, new vscode.ThemeIcon(icon, new vscode.ThemeColor(color))]),
+) as Record<Outcome, vscode.ThemeIcon>;
 
 export function outcomeLabel(outcome: Outcome): string {
   switch (outcome) {
@@ -29,6 +34,18 @@ export function outcomeLabel(outcome: Outcome): string {
   }
 }
 
+/** "Failed delivery" and the like, translated once per outcome rather than once per row. */
+const ACCESSIBLE_PREFIXES = new Map<Outcome, string>();
+
+function accessiblePrefix(outcome: Outcome): string {
+  let prefix = ACCESSIBLE_PREFIXES.get(outcome);
+  if (prefix === undefined) {
+    prefix = vscode.l10n.t('{0} delivery', outcomeLabel(outcome));
+    ACCESSIBLE_PREFIXES.set(outcome, prefix);
+  }
+  return prefix;
+}
+
 /** "500 Tool called", "— Weekly digest" (no HTTP status), for labels and quick picks. */
 export function deliveryLabel(delivery: Delivery): string {
   const status = delivery.httpStatus !== undefined ? String(delivery.httpStatus) : delivery.outcome === 'failed' ? vscode.l10n.t('no response') : '—';
@@ -40,6 +57,8 @@ export class DeliveryNode extends TreeNode {
   readonly id: string;
   /** Set while live refresh has just brought this delivery in and it failed. */
   isNewFailure = false;
+  private label: string | undefined;
+  private openCommand: vscode.Command | undefined;
 
   constructor(
     parent: TreeNode,
@@ -51,25 +70,27 @@ export class DeliveryNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const d = this.delivery;
-    const item = new vscode.TreeItem(deliveryLabel(d), vscode.TreeItemCollapsibleState.None);
+    this.label ??= deliveryLabel(d);
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const [icon, color] = ICONS[d.outcome];
-    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    item.iconPath = ICONS[d.outcome];
     const parts = [relativeTime(d.time, Date.now()), formatLatency(d.latencyMs)].filter(Boolean);
     if (this.isNewFailure) {
       parts.unshift(vscode.l10n.t('new'));
     }
     item.description = parts.join(' · ');
-    item.tooltip = this.tooltip();
+    // The tooltip is built on hover (DeliveriesTreeProvider.resolveTreeItem), not per row.
     item.contextValue = `delivery.${d.outcome}.${d.provider}`;
     item.accessibilityInformation = {
-      label: vscode.l10n.t('{0} delivery, {1}, {2}', outcomeLabel(d.outcome), deliveryLabel(d), item.description),
+      label: `${accessiblePrefix(d.outcome)}, ${this.label}, ${item.description}`,
     };
-    item.command = { command: COMMANDS.openDelivery, title: vscode.l10n.t('Open delivery'), arguments: [this] };
+    this.openCommand ??= { command: COMMANDS.openDelivery, title: vscode.l10n.t('Open delivery'), arguments: [this] };
+    item.command = this.openCommand;
     return item;
   }
 
-  private tooltip(): vscode.MarkdownString {
+  /** The Markdown tooltip, every remote value escaped. */
+  tooltip(): vscode.MarkdownString {
     const d = this.delivery;
     const md = new vscode.MarkdownString(undefined, false);
     md.isTrusted = false;

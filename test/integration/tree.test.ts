@@ -93,7 +93,10 @@ describe('Tree: deliveries, paged', function () {
     assert.ok(item.iconPath instanceof vscode.ThemeIcon);
     assert.match(labelOf(api, first), /^(\d{3}|no response|—) /);
     assert.match(String(item.description), /·|ms|s$/);
-    assert.ok(item.tooltip instanceof vscode.MarkdownString);
+    assert.equal(item.tooltip, undefined, 'the tooltip waits for a hover');
+    const tooltip = api.tree.resolveTreeItem(item, first).tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.ok(tooltip.value.includes(first.delivery.id.slice(-10)), 'the tooltip names the delivery');
     assert.match(contextOf(api, first), /^delivery\.(succeeded|failed|pending|disabled|unknown)\.handinger$/);
     assert.equal(item.command?.command, 'webhookDeliveries.openDelivery');
   });
