@@ -34,16 +34,27 @@ async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
 }
 
-export async function startProduct(options: { colorTheme?: string } = {}): Promise<Product> {
+export async function startProduct(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Product> {
   const sample = await startSampleServer();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-browser-'));
   const server = await startCodeServer({
     userDataDir,
-    settings: { ...sampleSettings(sample, { hostile: true }), ...(options.colorTheme ? { 'workbench.colorTheme': options.colorTheme } : {}) },
+    // The web workbench follows the browser's colour scheme when asked to, which is how a
+    // test picks a light or a dark theme.
+    settings: {
+      ...sampleSettings(sample, { hostile: true }),
+      ...(options.colorScheme
+        ? {
+            'window.autoDetectColorScheme': true,
+            'workbench.preferredLightColorTheme': 'Default Light Modern',
+            'workbench.preferredDarkColorTheme': 'Default Dark Modern',
+          }
+        : {}),
+    },
     env: sampleEnv(sample),
   });
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme });
   await openWorkbench(page, { serverUrl: server.url });
   await widenSidebar(page, 440);
   return {
