@@ -8,7 +8,13 @@ import { HOSTILE_HEADERS, HOSTILE_STRINGS, HOSTILE_URL } from '../sample-server/
 
 /** How the page shows control and bidi-override characters: as visible code points. */
 function visible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+  return [...text]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      const hidden = code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+      return hidden ? `[U+${code.toString(16).toUpperCase().padStart(4, '0')}]` : c;
+    })
+    .join('');
 }
 
 function row(page: Page, name: string | RegExp): Locator {
