@@ -71,6 +71,14 @@ abstract class PagedParent extends TreeNode {
     }
   }
 
+  /** Lists the first page on the first expansion, then renders what is listed. */
+  protected async listed(empty: () => TreeNode): Promise<TreeNode[]> {
+    if (this.children === undefined && this.error === undefined) {
+      await this.loadPage(undefined);
+    }
+    return this.renderPaged(empty);
+  }
+
   protected renderPaged(empty: () => TreeNode): TreeNode[] {
     const nodes = [...(this.children ?? [])];
     if (this.error !== undefined) {
@@ -130,6 +138,16 @@ export abstract class ProviderRootNode extends PagedParent {
     return this;
   }
 
+  override async getChildren(): Promise<TreeNode[]> {
+    if (!(await this.host.hub.keySource(this.provider))) {
+      return [setKeyNode(this, this.provider)];
+    }
+    return this.listed(() => this.emptyNode());
+  }
+
+  /** What an empty listing says: how to add a worker, or that there are no workspaces. */
+  protected abstract emptyNode(): TreeNode;
+
   /** All worker or agent nodes created so far (for the palette's quick picks). */
   abstract containers(): ContainerNode[];
 }
@@ -139,20 +157,11 @@ export class HandingerRootNode extends ProviderRootNode {
     super('handinger', host);
   }
 
-  override async getChildren(): Promise<TreeNode[]> {
-    if (!(await this.host.hub.keySource('handinger'))) {
-      return [setKeyNode(this, 'handinger')];
-    }
-    if (this.children === undefined && this.error === undefined) {
-      await this.loadPage(undefined);
-    }
-    return this.renderPaged(
-      () =>
-        new MessageNode(this, `${this.id}/add-worker`, vscode.l10n.t('Add a worker by id…'), 'add', {
-          command: COMMANDS.addWorker,
-          title: vscode.l10n.t('Add worker'),
-        }),
-    );
+  protected emptyNode(): TreeNode {
+    return new MessageNode(this, `${this.id}/add-worker`, vscode.l10n.t('Add a worker by id…'), 'add', {
+      command: COMMANDS.addWorker,
+      title: vscode.l10n.t('Add worker'),
+    });
   }
 
   protected async fetch(): Promise<{ items: TreeNode[] }> {
@@ -194,14 +203,8 @@ export class CadenyaRootNode extends ProviderRootNode {
     super('cadenya', host);
   }
 
-  override async getChildren(): Promise<TreeNode[]> {
-    if (!(await this.host.hub.keySource('cadenya'))) {
-      return [setKeyNode(this, 'cadenya')];
-    }
-    if (this.children === undefined && this.error === undefined) {
-      await this.loadPage(undefined);
-    }
-    return this.renderPaged(() => new MessageNode(this, `${this.id}/empty`, vscode.l10n.t('No workspaces'), 'info'));
+  protected emptyNode(): TreeNode {
+    return new MessageNode(this, `${this.id}/empty`, vscode.l10n.t('No workspaces'), 'info');
   }
 
   protected async fetch(continuation: string | undefined): Promise<{ items: TreeNode[]; continuation?: string }> {
@@ -248,11 +251,8 @@ export class WorkspaceNode extends PagedParent {
     return item;
   }
 
-  override async getChildren(): Promise<TreeNode[]> {
-    if (this.children === undefined && this.error === undefined) {
-      await this.loadPage(undefined);
-    }
-    return this.renderPaged(() => new MessageNode(this, `${this.id}/empty`, vscode.l10n.t('No agents in this workspace'), 'info'));
+  override getChildren(): Promise<TreeNode[]> {
+    return this.listed(() => new MessageNode(this, `${this.id}/empty`, vscode.l10n.t('No agents in this workspace'), 'info'));
   }
 
   protected async fetch(continuation: string | undefined): Promise<{ items: TreeNode[]; continuation?: string }> {
