@@ -76,6 +76,14 @@ const builds = [
     format: 'esm',
     target: 'es2022',
   },
+  {
+    ...common,
+    entryPoints: ['src/insightsWebview/main.ts'],
+    outfile: 'dist/insights.js',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
 ];
 
 if (!production) {

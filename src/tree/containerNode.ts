@@ -120,6 +120,36 @@ export class ContainerNode extends TreeNode {
     }
   }
 
+  /**
+   * Loads page after page until at least `count` deliveries are loaded, the list ends, or
+   * `signal` aborts ("load the last N" before insights or an export). `progress` hears the
+   * number loaded after each page. A failure keeps what was loaded and shows an error node.
+   * Resolves to the number of deliveries loaded.
+   */
+  async loadAtLeast(count: number, signal?: AbortSignal, progress?: (loaded: number) => void): Promise<number> {
+    if (this.loadingMore) {
+      return this.list.items.length;
+    }
+    this.loadingMore = true;
+    this.loadError = undefined;
+    this.host.refresh(this);
+    try {
+      await this.run(async () => {
+        while (this.list.items.length < count && this.list.hasMore && !signal?.aborted) {
+          const added = await this.list.loadMore(signal);
+          progress?.(this.list.items.length);
+          if (added.length === 0) {
+            break;
+          }
+        }
+      });
+    } finally {
+      this.loadingMore = false;
+      this.host.refresh(this);
+    }
+    return this.list.items.length;
+  }
+
   /** Puts deliveries that arrived since the last load on top; returns them. Throws on failure. */
   async loadNewest(): Promise<readonly Delivery[]> {
     if (!this.list.loaded) {
@@ -225,6 +255,9 @@ export class ContainerNode extends TreeNode {
     try {
       await load();
     } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'cancelled') {
+        return; // The user stopped it; what was loaded stays, and nothing failed.
+      }
       this.loadError = error;
       this.host.reportError(error, this.provider);
     }

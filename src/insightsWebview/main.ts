@@ -1,0 +1,1 @@
+// The insights page (browser bundle); being written.
