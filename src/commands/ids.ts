@@ -17,4 +17,13 @@ export const COMMANDS = {
   showNewFailures: 'webhookDeliveries.showNewFailures',
   openDelivery: 'webhookDeliveries.openDelivery',
   openDeliveryJson: 'webhookDeliveries.openDeliveryJson',
+  groupByTrigger: 'webhookDeliveries.groupByTrigger',
+  ungroup: 'webhookDeliveries.ungroup',
+  showInsights: 'webhookDeliveries.showInsights',
+  loadRecent: 'webhookDeliveries.loadRecent',
+  selectForCompare: 'webhookDeliveries.selectForCompare',
+  compareWithSelected: 'webhookDeliveries.compareWithSelected',
+  exportDeliveries: 'webhookDeliveries.exportDeliveries',
+  copyDeliveryLink: 'webhookDeliveries.copyDeliveryLink',
+  openLink: 'webhookDeliveries.openLink',
 } as const;
