@@ -11,6 +11,8 @@ import { registerWorkerCommands } from './commands/workerCommands';
 import { registerDeliveryCommands } from './commands/deliveryCommands';
 import { registerDetailPanel } from './panel/detailPanel';
 import { detailPanelServices } from './panel/services';
+import { registerDebugCommands } from './commands/debugCommands';
+import { registerLinkCommands } from './commands/linkCommands';
 
 export const VIEW_ID = 'webhookDeliveries.deliveries';
 
@@ -43,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerWorkerCommands(tree, hub),
     ...registerDeliveryCommands(tree, view, live),
     ...registerDetailPanel(context, detailPanelServices(hub)),
+    ...registerDebugCommands(tree, view),
+    ...registerLinkCommands(tree, view, hub),
   );
   return { tree, view, keys, hub, live };
 }

@@ -12,6 +12,7 @@ import type { DetailPanelServices, PanelHost } from './deliveryPanel';
 import { DeliveryDetailPanel, VIEW_TYPE } from './deliveryPanel';
 import { handlerSearchQuery } from './links';
 import { readPanelState } from './state';
+import { registerCompare } from './compare';
 import { rawJson } from './viewModel';
 
 export type { DetailPanelServices } from './deliveryPanel';
@@ -234,12 +235,24 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
   }
 }
 
+/** The panels registered last; commands elsewhere resolve "this delivery" through them. */
+let registered: DetailPanels | undefined;
+
+/**
+ * The delivery a command given `argument` acts on: the delivery or tree node it was given,
+ * else the one in the focused (or last focused) detail panel. Tells the user when none.
+ */
+export function targetDelivery(argument: unknown): Delivery | undefined {
+  return registered ? registered.target(argument) : deliveryOf(argument);
+}
+
 /** Registers the detail panel's commands, its JSON documents and its serializer. */
 export function registerDetailPanel(
   context: Pick<vscode.ExtensionContext, 'extensionUri'>,
   services: DetailPanelServices,
 ): vscode.Disposable[] {
   const panels = new DetailPanels(context.extensionUri, services);
+  registered = panels;
   const command = (id: string, run: (argument: unknown) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, run);
   const withDelivery =
@@ -271,5 +284,6 @@ export function registerDetailPanel(
     ),
     command(DETAIL_COMMANDS.searchHandler, withDelivery((delivery) => panels.searchHandler(delivery))),
     command(DETAIL_COMMANDS.refreshDelivery, (argument) => panels.refresh(argument)),
+    ...registerCompare(panels.json, (argument) => panels.target(argument)),
   ];
 }

@@ -36,9 +36,20 @@ export class DeliveryJsonDocuments implements vscode.TextDocumentContentProvider
     return vscode.Uri.from({ scheme: JSON_SCHEME, path: `/${delivery.provider}/${safeName(delivery.id)}.json` });
   }
 
-  async open(delivery: Delivery, viewColumn: vscode.ViewColumn): Promise<vscode.TextEditor> {
+  /** The delivery's document, its content set to this copy of the delivery. */
+  prepare(delivery: Delivery): vscode.Uri {
     const uri = this.uriFor(delivery);
-    this.contents.set(uri.toString(), rawJson(delivery.raw));
+    const content = rawJson(delivery.raw);
+    const previous = this.contents.get(uri.toString());
+    this.contents.set(uri.toString(), content);
+    if (previous !== undefined && previous !== content) {
+      this.changed.fire(uri);
+    }
+    return uri;
+  }
+
+  async open(delivery: Delivery, viewColumn: vscode.ViewColumn): Promise<vscode.TextEditor> {
+    const uri = this.prepare(delivery);
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.languageId !== 'json') {
       await vscode.languages.setTextDocumentLanguage(document, 'json');

@@ -13,8 +13,10 @@ import { ProviderError } from '../model/errors';
 import { describeFilter, isFiltered, matchesFilter, NO_FILTER, serverFiltersDiffer, type DeliveryFilter } from './filter';
 import type { TreeHost } from './host';
 import { cadenyaPageSize } from '../config/settings';
+import { groupByTrigger, triggerKey, type TriggerGroup } from '../model/grouping';
+import { GroupNode, type GroupParent } from './groupNode';
 
-export class ContainerNode extends TreeNode {
+export class ContainerNode extends TreeNode implements GroupParent {
   readonly id: string;
   private list: DeliveryList;
   private filterState: DeliveryFilter = NO_FILTER;
@@ -22,6 +24,8 @@ export class ContainerNode extends TreeNode {
   private refreshError: unknown;
   private loadingMore = false;
   private readonly nodes = new Map<string, DeliveryNode>();
+  private groupsState = false;
+  private readonly groupNodes = new Map<string, GroupNode>();
   /** Live refresh is on for this node. */
   live = false;
   /** Set when live refresh last failed; shown in the description until it succeeds. */
@@ -41,6 +45,19 @@ export class ContainerNode extends TreeNode {
 
   get filter(): DeliveryFilter {
     return this.filterState;
+  }
+
+  /** Deliveries are shown under the task or objective that caused them. */
+  get grouped(): boolean {
+    return this.groupsState;
+  }
+
+  setGrouped(grouped: boolean): void {
+    if (grouped !== this.groupsState) {
+      this.groupsState = grouped;
+      this.groupNodes.clear();
+      this.host.refresh(this);
+    }
   }
 
   get provider(): Container['provider'] {
@@ -89,6 +106,9 @@ export class ContainerNode extends TreeNode {
     }
     if (isFiltered(this.filterState)) {
       context.push('filtered');
+    }
+    if (this.groupsState) {
+      context.push('grouped');
     }
     item.contextValue = context.join('.');
     return item;
@@ -184,6 +204,7 @@ export class ContainerNode extends TreeNode {
     if (reload) {
       this.list = this.newList();
       this.nodes.clear();
+      this.groupNodes.clear();
       this.loadError = undefined;
       this.refreshError = undefined;
     }
@@ -206,16 +227,19 @@ export class ContainerNode extends TreeNode {
   reset(): void {
     this.list = this.newList();
     this.nodes.clear();
+    this.groupNodes.clear();
     this.loadError = undefined;
     this.refreshError = undefined;
     this.liveError = undefined;
   }
 
+  /** The node of a delivery where the tree shows it: under this node, or under its group. */
   nodeFor(delivery: Delivery): DeliveryNode {
     let node = this.nodes.get(delivery.id);
-    if (!node || node.delivery !== delivery) {
+    const parent = this.groupsState ? this.groupNode(triggerKey(delivery)) : this;
+    if (!node || node.delivery !== delivery || node.parent !== parent) {
       const wasNew = node?.isNewFailure ?? false;
-      node = new DeliveryNode(this, delivery);
+      node = new DeliveryNode(parent, delivery);
       node.isNewFailure = wasNew;
       this.nodes.set(delivery.id, node);
     }
@@ -227,12 +251,42 @@ export class ContainerNode extends TreeNode {
     return this.list.items.filter((d) => matchesFilter(d, this.filterState)).map((d) => this.nodeFor(d));
   }
 
+  groupChildren(group: GroupNode): TreeNode[] {
+    return group.group.deliveries.map((delivery) => this.nodeFor(delivery));
+  }
+
+  /** The loaded deliveries that pass the filter, grouped by trigger. */
+  triggerGroups(): TriggerGroup[] {
+    return groupByTrigger(this.list.items.filter((d) => matchesFilter(d, this.filterState)));
+  }
+
+  /** The group node for a trigger key, made on first use (live refresh may ask before a render). */
+  private groupNode(key: string, group?: TriggerGroup): GroupNode {
+    let node = this.groupNodes.get(key);
+    if (!node) {
+      node = new GroupNode(this, key, group ?? { key, deliveries: [], counts: { succeeded: 0, failed: 0, pending: 0, disabled: 0, unknown: 0 }, worst: 'succeeded', newest: 0 });
+      this.groupNodes.set(key, node);
+    } else if (group) {
+      node.group = group;
+    }
+    return node;
+  }
+
   private render(): TreeNode[] {
     const children: TreeNode[] = [];
     if (this.refreshError !== undefined) {
       children.push(new ErrorNode(this, this.refreshError, this.provider, () => this.retry(), 'refresh-error'));
     }
-    const visible = this.visibleNodes();
+    let visible: TreeNode[];
+    if (this.groupsState) {
+      const groups = this.triggerGroups();
+      visible = groups.map((group) => this.groupNode(group.key, group));
+      for (const node of visible as GroupNode[]) {
+        node.only = groups.length === 1;
+      }
+    } else {
+      visible = this.visibleNodes();
+    }
     children.push(...visible);
     if (visible.length === 0 && this.loadError === undefined && this.list.loaded) {
       const filtered = isFiltered(this.filterState);

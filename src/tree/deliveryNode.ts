@@ -15,7 +15,7 @@ const ICON_NAMES: Record<Outcome, [string, string]> = {
 };
 
 // One icon per outcome, shared by every node: thousands of rows render per expansion.
-const ICONS = Object.fromEntries(
+export const OUTCOME_ICONS = Object.fromEntries(
   Object.entries(ICON_NAMES).map(([outcome, [icon, color]]) => [outcome, new vscode.ThemeIcon(icon, new vscode.ThemeColor(color))]),
 ) as Record<Outcome, vscode.ThemeIcon>;
 
@@ -73,7 +73,7 @@ export class DeliveryNode extends TreeNode {
     this.label ??= deliveryLabel(d);
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.iconPath = ICONS[d.outcome];
+    item.iconPath = OUTCOME_ICONS[d.outcome];
     const parts = [relativeTime(d.time, Date.now()), formatLatency(d.latencyMs)].filter(Boolean);
     if (this.isNewFailure) {
       parts.unshift(vscode.l10n.t('new'));

@@ -1,0 +1,159 @@
+// Deep links: "Copy Link" on a delivery, and the URI handler (plus "Open Delivery Link…"
+// for a pasted link) that finds that delivery in the tree, loading pages until it appears,
+// and opens it. A link can come from any web page, so it only ever opens and reads: it
+// never changes settings, and adding a missing worker takes the user's click.
+import * as vscode from 'vscode';
+import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
+import type { ContainerNode } from '../tree/containerNode';
+import type { TreeNode } from '../tree/node';
+import type { ProviderHub } from '../services/providerHub';
+import { formatLink, linkOf, parseLink, type DeliveryLink } from '../model/deliveryLink';
+import { targetDelivery } from '../panel/detailPanel';
+import { matchesFilter } from '../tree/filter';
+import { COMMANDS } from './ids';
+
+export const EXTENSION_ID = 'webhookdeliveries.webhook-deliveries';
+
+/** How many deliveries a link may make us load looking for its delivery. */
+export const MAX_LINK_SEARCH = 2_000;
+
+/** What opening a link resolves to (tests read it). */
+export interface LinkOpenResult {
+  readonly opened: boolean;
+  readonly deliveryId?: string;
+  readonly reason?: string;
+}
+
+function providerName(link: DeliveryLink): string {
+  return link.provider === 'handinger' ? 'Handinger' : 'Cadenya';
+}
+
+export function registerLinkCommands(tree: DeliveriesTreeProvider, view: vscode.TreeView<TreeNode>, hub: ProviderHub): vscode.Disposable[] {
+  const open = (uri: vscode.Uri): Promise<LinkOpenResult> => openUri(uri, tree, view, hub);
+  return [
+    vscode.window.registerUriHandler({
+      handleUri: async (uri) => {
+        await open(uri);
+      },
+    }),
+    vscode.commands.registerCommand(COMMANDS.copyDeliveryLink, async (argument?: unknown) => {
+      const delivery = targetDelivery(argument);
+      const link = delivery && linkOf(delivery);
+      if (!link) {
+        if (delivery) {
+          void vscode.window.showInformationMessage(vscode.l10n.t('This delivery names no workspace, so it has no link.'));
+        }
+        return undefined;
+      }
+      const text = formatLink(link, vscode.env.uriScheme, EXTENSION_ID);
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Link to the delivery copied to the clipboard.'), 3000);
+      return text;
+    }),
+    vscode.commands.registerCommand(COMMANDS.openLink, async (given?: unknown) => {
+      const text =
+        typeof given === 'string'
+          ? given
+          : await vscode.window.showInputBox({
+              title: vscode.l10n.t('Open delivery link'),
+              prompt: vscode.l10n.t('Paste a link copied with Copy Link'),
+              placeHolder: `${vscode.env.uriScheme}://${EXTENSION_ID}/delivery?provider=…`,
+              ignoreFocusOut: true,
+            });
+      if (!text?.trim()) {
+        return undefined;
+      }
+      let uri: vscode.Uri;
+      try {
+        uri = vscode.Uri.parse(text.trim(), true);
+      } catch {
+        return fail(vscode.l10n.t('This is not a Webhook Deliveries link.'));
+      }
+      if (uri.authority.toLowerCase() !== EXTENSION_ID) {
+        return fail(vscode.l10n.t('This is not a Webhook Deliveries link.'));
+      }
+      return open(uri);
+    }),
+  ];
+}
+
+function fail(message: string, ...actions: { title: string; run: () => unknown }[]): LinkOpenResult {
+  void vscode.window.showWarningMessage(message, ...actions.map((a) => a.title)).then((choice) => actions.find((a) => a.title === choice)?.run());
+  return { opened: false, reason: message };
+}
+
+function matches(node: ContainerNode, link: DeliveryLink): boolean {
+  return (
+    node.provider === link.provider &&
+    node.container.id === link.containerId &&
+    (link.provider === 'handinger' || node.container.workspaceId === link.workspaceId)
+  );
+}
+
+async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vscode.TreeView<TreeNode>, hub: ProviderHub): Promise<LinkOpenResult> {
+  // A URI handler receives path and query decoded once; parseLink expects exactly that.
+  const parsed = parseLink(uri.path, uri.query);
+  if (!parsed.ok) {
+    return fail(vscode.l10n.t('This delivery link cannot be opened: {0}.', parsed.reason));
+  }
+  const link = parsed.link;
+  const connected = link.provider === 'handinger' ? await hub.handinger() : await hub.cadenya();
+  if (!connected) {
+    return fail(vscode.l10n.t('Set your {0} API key to open this link.', providerName(link)), {
+      title: vscode.l10n.t('Set API key'),
+      run: () => vscode.commands.executeCommand(COMMANDS.setApiKey, link.provider),
+    });
+  }
+  const node = (await tree.listAllContainers()).find((candidate) => matches(candidate, link));
+  if (!node) {
+    if (link.provider === 'handinger') {
+      return fail(vscode.l10n.t('Worker {0} is not in your list. Add it, then open the link again.', link.containerId), {
+        title: vscode.l10n.t('Add worker'),
+        run: () => vscode.commands.executeCommand(COMMANDS.addWorker),
+      });
+    }
+    return fail(vscode.l10n.t('Agent {0} was not found in workspace {1}.', link.containerId, link.workspaceId ?? ''));
+  }
+  const delivery = await findInNode(node, link.deliveryId);
+  if (!delivery) {
+    return fail(
+      node.hasMore
+        ? vscode.l10n.t('Delivery {0} is not among the newest {1} deliveries of {2}.', link.deliveryId, node.deliveries.length, node.container.name)
+        : vscode.l10n.t('Delivery {0} was not found in {1}.', link.deliveryId, node.container.name),
+    );
+  }
+  const shown = matchesFilter(delivery, node.filter) ? node.nodeFor(delivery) : undefined;
+  if (shown) {
+    await view.reveal(shown, { select: true, focus: false }).then(undefined, () => undefined);
+  }
+  await vscode.commands.executeCommand(COMMANDS.openDelivery, shown ?? delivery);
+  return { opened: true, deliveryId: delivery.id };
+}
+
+/** The delivery from the node's loaded list, loading further pages (with progress) until it appears. */
+async function findInNode(node: ContainerNode, id: string) {
+  const loaded = () => node.deliveries.find((d) => d.id === id);
+  if (loaded() || (node.loaded && !node.hasMore)) {
+    return loaded();
+  }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for delivery {0} in {1}', id, node.container.name), cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const cancelled = token.onCancellationRequested(() => abort.abort());
+      try {
+        while (!loaded() && (!node.loaded || node.hasMore) && node.deliveries.length < MAX_LINK_SEARCH && !abort.signal.aborted) {
+          const before = node.deliveries.length;
+          await node.loadAtLeast(before + 1, abort.signal);
+          progress.report({ message: vscode.l10n.t('{0} deliveries read', node.deliveries.length) });
+          if (node.deliveries.length === before) {
+            break; // Nothing more came (the end, or an error the tree now shows).
+          }
+        }
+        return loaded();
+      } finally {
+        cancelled.dispose();
+      }
+    },
+  );
+}
