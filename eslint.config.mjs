@@ -20,6 +20,26 @@ export default tseslint.config(
     },
   },
   {
+    // Extension code shows text through vscode.l10n.t, so every message can be translated.
+    files: ['src/**/*.ts'],
+    ignores: ['src/webview/**', 'src/insightsWebview/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage'].flatMap((method) => [
+          {
+            selector: `CallExpression[callee.property.name='${method}'] > :matches(Literal, TemplateLiteral).arguments:first-child`,
+            message: `Pass ${method} text through vscode.l10n.t.`,
+          },
+        ]),
+        ...['title', 'placeHolder', 'prompt', 'tooltip', 'description', 'label', 'saveLabel'].map((property) => ({
+          selector: `Property[key.name='${property}'] > Literal[value=/[A-Za-z]+ [A-Za-z]+/].value`,
+          message: `Pass the ${property} text through vscode.l10n.t.`,
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
