@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, with every set-up step it needs. Stages: npm packages, the
 // test VS Code (and its Debian packages), build, lint, type check, unit tests (Node),
-// integration tests (inside a real VS Code) and browser tests (Playwright). Ends with one
+// integration tests (inside a real VS Code), browser tests (Playwright), and the packaged
+// VSIX (its file list, and a smoke test of it installed in the test VS Code). Ends with one
 // line `N passed, N failed` over all of them and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ const stages = [
   ['unit', 'node', ['out/test/support/runNodeStage.js', 'unit', 'out/test/unit'], 'tests'],
   ['integration', 'node', ['out/test/host/runIntegration.js'], 'tests'],
   ['browser', 'node', ['out/test/support/runNodeStage.js', 'browser', 'out/test/browser'], 'tests'],
+  ['vsix', 'node', ['out/test/support/runNodeStage.js', 'vsix', 'out/test/vsix'], 'tests'],
 ];
 
 const only = process.env.WD_STAGES?.split(',').map((s) => s.trim());

@@ -1,11 +1,12 @@
 // A running product for browser tests: the sample API server, VS Code's server build with the
-// extension under development, and a headless Chromium page on its workbench.
+// extension under development (or, given a VSIX, with that installed instead), and a headless
+// Chromium page on its workbench.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startSampleServer, type SampleServer } from '../sample-server/server';
-import { startCodeServer, type CodeServer } from '../host/codeServer';
+import { installExtension, startCodeServer, type CodeServer } from '../host/codeServer';
 import { launchBrowser, openWorkbench } from '../host/workbench';
 import { sampleEnv, sampleSettings } from '../host/sampleHost';
 import { SCREENSHOTS_DIR } from '../host/paths';
@@ -15,6 +16,8 @@ export interface Product {
   readonly server: CodeServer;
   readonly browser: Browser;
   readonly page: Page;
+  /** The server's extensions folder: empty unless a VSIX was installed. */
+  readonly extensionsDir: string;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -34,11 +37,22 @@ async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
 }
 
-export async function startProduct(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Product> {
+export interface ProductOptions {
+  readonly colorScheme?: 'light' | 'dark';
+  /** Installs this VSIX as a user would and opens the workbench with no extension under development. */
+  readonly vsix?: string;
+}
+
+export async function startProduct(options: ProductOptions = {}): Promise<Product> {
   const sample = await startSampleServer();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wd-browser-'));
+  const extensionsDir = path.join(userDataDir, 'extensions');
+  if (options.vsix) {
+    installExtension(options.vsix, { userDataDir, extensionsDir });
+  }
   const server = await startCodeServer({
     userDataDir,
+    extensionsDir,
     // The web workbench follows the browser's colour scheme when asked to, which is how a
     // test picks a light or a dark theme.
     settings: {
@@ -55,13 +69,14 @@ export async function startProduct(options: { colorScheme?: 'light' | 'dark' } =
   });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme });
-  await openWorkbench(page, { serverUrl: server.url });
+  await openWorkbench(page, { serverUrl: server.url, ...(options.vsix ? { extensionDevelopmentPath: null } : {}) });
   await widenSidebar(page, 440);
   return {
     sample,
     server,
     browser,
     page,
+    extensionsDir,
     async screenshot(name) {
       fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
       const file = path.join(SCREENSHOTS_DIR, `${name}.png`);

@@ -23,6 +23,8 @@ export interface CodeServerOptions {
   /** Written to the user-data folder's User and Machine settings before start. */
   readonly settings?: Record<string, unknown>;
   readonly port?: number;
+  /** Where installed extensions live; `<userDataDir>/extensions` when not given. */
+  readonly extensionsDir?: string;
 }
 
 export function codeServerBinary(): string {
@@ -66,7 +68,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     throw new Error(`VS Code's server build is not installed in ${CACHE_DIR}: run \`bash scripts/setup-test-host.sh\` first`);
   }
   const port = options.port ?? (await freePort());
-  const extensionsDir = path.join(options.userDataDir, 'extensions');
+  const extensionsDir = options.extensionsDir ?? path.join(options.userDataDir, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
   writeSettings(options.userDataDir, {
     'workbench.startupEditor': 'none',
@@ -126,6 +128,25 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Installs a VSIX the way a user does (`code-server --install-extension`), into the
+ * extensions folder a following `startCodeServer` with the same options loads.
+ */
+export function installExtension(vsix: string, options: Pick<CodeServerOptions, 'userDataDir' | 'extensionsDir'>): void {
+  if (!isCodeServerInstalled()) {
+    throw new Error(`VS Code's server build is not installed in ${CACHE_DIR}: run \`bash scripts/setup-test-host.sh\` first`);
+  }
+  const extensionsDir = options.extensionsDir ?? path.join(options.userDataDir, 'extensions');
+  const result = spawnSync(
+    codeServerBinary(),
+    ['--user-data-dir', options.userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: path.join(options.userDataDir, 'xdg') }, timeout: 60_000 },
+  );
+  if (result.status !== 0 || !/successfully installed/.test(result.stdout)) {
+    throw new Error(`installing ${vsix} failed (exit ${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+  }
 }
 
 async function waitForHttp(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {

@@ -28,16 +28,19 @@ export async function launchBrowser(): Promise<Browser> {
 export interface WorkbenchUrlOptions {
   readonly serverUrl: string;
   readonly folder?: string;
-  readonly extensionDevelopmentPath?: string;
+  /** The repository when not given; `null` loads no extension under development, only installed ones. */
+  readonly extensionDevelopmentPath?: string | null;
   readonly extensionTestsPath?: string;
 }
 
-/** The workbench URL that loads the extension under development (and its tests) through the payload. */
+/** The workbench URL that loads the extension under development (and its tests) through the payload, unless told not to. */
 export function workbenchUrl(options: WorkbenchUrlOptions): string {
   const authority = new URL(options.serverUrl).host;
   const remote = (p: string) => `vscode-remote://${authority}${path.resolve(p)}`;
   const payload: [string, string][] = [['skipWelcome', 'true']];
-  payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath ?? REPO_ROOT)]);
+  if (options.extensionDevelopmentPath !== null) {
+    payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath ?? REPO_ROOT)]);
+  }
   if (options.extensionTestsPath) {
     payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   }
