@@ -11,6 +11,7 @@ import { registerWorkerCommands } from './commands/workerCommands';
 import { registerDeliveryCommands } from './commands/deliveryCommands';
 import { registerDetailPanel } from './panel/detailPanel';
 import { detailPanelServices } from './panel/services';
+import { registerInsights } from './insights/registerInsights';
 import { registerDebugCommands } from './commands/debugCommands';
 import { registerLinkCommands } from './commands/linkCommands';
 
@@ -29,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Webhook Deliveries', { log: true });
   const keys = new ApiKeyStore(context.secrets);
   const hub = new ProviderHub(keys, log);
-  const tree = new DeliveriesTreeProvider(hub);
+  const tree = new DeliveriesTreeProvider(hub, context.globalState);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const live = new LiveRefresh(tree, view);
 
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerWorkerCommands(tree, hub),
     ...registerDeliveryCommands(tree, view, live),
     ...registerDetailPanel(context, detailPanelServices(hub)),
+    ...registerInsights(context, tree),
     ...registerDebugCommands(tree, view),
     ...registerLinkCommands(tree, view, hub),
   );

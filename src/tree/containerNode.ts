@@ -41,6 +41,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
     super(parent);
     this.id = `${container.provider}/${container.workspaceId ? `${container.workspaceId}/` : ''}${container.kind}/${container.id}`;
     this.list = this.newList();
+    this.groupsState = host.isGrouped(this.id);
   }
 
   get filter(): DeliveryFilter {
@@ -55,6 +56,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
   setGrouped(grouped: boolean): void {
     if (grouped !== this.groupsState) {
       this.groupsState = grouped;
+      this.host.setGrouped(this.id, grouped);
       this.groupNodes.clear();
       this.host.refresh(this);
     }

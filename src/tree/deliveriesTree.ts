@@ -13,6 +13,10 @@ import { DeliveryNode } from './deliveryNode';
 import { affectsWorkers } from '../config/settings';
 import { COMMANDS } from '../commands/ids';
 
+/** globalState key: ids of the worker and agent nodes shown grouped by trigger. */
+const GROUPED_KEY = 'webhookDeliveries.groupedNodes';
+const MAX_GROUPED_REMEMBERED = 200;
+
 /** One "your key was rejected" notification per provider per this many ms. */
 const AUTH_NOTICE_INTERVAL_MS = 60_000;
 
@@ -24,7 +28,11 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   private readonly disposables: vscode.Disposable[] = [];
   private readonly lastAuthNotice = new Map<ProviderId, number>();
 
-  constructor(readonly hub: ProviderHub) {
+  constructor(
+    readonly hub: ProviderHub,
+    /** Where view choices (grouping) are kept; the extension passes its globalState. */
+    private readonly memento?: vscode.Memento,
+  ) {
     this.handingerRoot = new HandingerRootNode(this);
     this.cadenyaRoot = new CadenyaRootNode(this);
     this.disposables.push(
@@ -83,6 +91,20 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const workspaces = await this.cadenyaRoot.getChildren();
     await Promise.all(workspaces.filter((n) => n instanceof WorkspaceNode).map((n) => n.getChildren()));
     return this.containers();
+  }
+
+  isGrouped(nodeId: string): boolean {
+    return this.memento?.get<string[]>(GROUPED_KEY, []).includes(nodeId) ?? false;
+  }
+
+  setGrouped(nodeId: string, grouped: boolean): void {
+    const current = this.memento?.get<string[]>(GROUPED_KEY, []) ?? [];
+    const next = current.filter((id) => id !== nodeId);
+    if (grouped) {
+      // Bounded: the oldest choices go first.
+      next.push(nodeId);
+    }
+    void this.memento?.update(GROUPED_KEY, next.slice(-MAX_GROUPED_REMEMBERED));
   }
 
   refresh(node?: TreeNode): void {

@@ -9,4 +9,7 @@ export interface TreeHost {
   refresh(node?: TreeNode): void;
   /** Surfaces an error that needs the user (a rejected key) as a notification with its action. */
   reportError(error: unknown, provider: ProviderId): void;
+  /** Whether a worker or agent (by node id) is shown grouped by trigger; kept across sessions. */
+  isGrouped(nodeId: string): boolean;
+  setGrouped(nodeId: string, grouped: boolean): void;
 }

@@ -50,6 +50,7 @@ describe('Debugging aids', function () {
     it('groups the loaded deliveries under their tasks, with counts and the worst outcome', async function () {
       assert.equal(await run(COMMANDS.groupByTrigger, busy), true);
       assert.match(kindOf(busy), /\.grouped/);
+      assert.equal(api.tree.isGrouped(busy.id), true, 'the choice is kept for the next session');
       const top = await children(api, busy);
       const groups = groupNodes(top);
       assert.ok(groups.length > 1, 'the busy worker has deliveries of several tasks');
@@ -86,6 +87,7 @@ describe('Debugging aids', function () {
       assert.ok(failedNode);
       await api.view.reveal(failedNode, { select: true });
       await run(COMMANDS.ungroup, busy);
+      assert.equal(api.tree.isGrouped(busy.id), false);
       const flat = await children(api, busy);
       assert.equal(groupNodes(flat).length, 0);
       assert.ok(deliveryNodes(flat).length > 0);
