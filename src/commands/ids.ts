@@ -1,4 +1,7 @@
 // Every command id in one place; package.json contributes the same ids.
+/** The extension's id (publisher.name), which deep links are addressed to. */
+export const EXTENSION_ID = 'webhookdeliveries.webhook-deliveries';
+
 export const COMMANDS = {
   refresh: 'webhookDeliveries.refresh',
   refreshNode: 'webhookDeliveries.refreshNode',

@@ -10,9 +10,8 @@ import type { ProviderHub } from '../services/providerHub';
 import { formatLink, linkOf, parseLink, type DeliveryLink } from '../model/deliveryLink';
 import { targetDelivery } from '../panel/detailPanel';
 import { matchesFilter } from '../tree/filter';
-import { COMMANDS } from './ids';
+import { COMMANDS, EXTENSION_ID } from './ids';
 
-export const EXTENSION_ID = 'webhookdeliveries.webhook-deliveries';
 
 /** How many deliveries a link may make us load looking for its delivery. */
 export const MAX_LINK_SEARCH = 2_000;

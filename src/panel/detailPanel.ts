@@ -10,9 +10,12 @@ import type { CopyTarget } from '../webview/protocol';
 import { DeliveryJsonDocuments } from './jsonDocument';
 import type { DetailPanelServices, PanelHost } from './deliveryPanel';
 import { DeliveryDetailPanel, VIEW_TYPE } from './deliveryPanel';
-import { handlerSearchQuery } from './links';
+import { findHandler, findHandlerOptions } from '../handler/findHandler';
+import type { FindHandlerOptions, FindHandlerResult } from '../handler/findHandler';
 import { readPanelState } from './state';
 import { registerCompare } from './compare';
+import { formatLink, linkOf } from '../model/deliveryLink';
+import { EXTENSION_ID } from '../commands/ids';
 import { rawJson } from './viewModel';
 
 export type { DetailPanelServices } from './deliveryPanel';
@@ -148,9 +151,17 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
         text = delivery.targetUrl;
         done = vscode.l10n.t('Target URL copied to the clipboard.');
         break;
+      case 'link': {
+        const link = linkOf(delivery);
+        text = link && formatLink(link, vscode.env.uriScheme, EXTENSION_ID);
+        done = vscode.l10n.t('Link to the delivery copied to the clipboard.');
+        break;
+      }
     }
     if (text === undefined || text === '') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('This delivery has no target URL.'));
+      void vscode.window.showInformationMessage(
+        what === 'link' ? vscode.l10n.t('This delivery names no workspace, so it has no link.') : vscode.l10n.t('This delivery has no target URL.'),
+      );
       return;
     }
     await vscode.env.clipboard.writeText(text);
@@ -162,19 +173,14 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
   }
 
   async searchHandler(delivery: Delivery): Promise<void> {
-    const query = handlerSearchQuery(delivery.targetUrl);
-    if (query === undefined) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The target URL of this delivery has no path to search for.'));
-      return;
-    }
-    // Literal search whatever the user's last search options were: a path has regex characters.
-    await vscode.commands.executeCommand('workbench.action.findInFiles', {
-      query,
-      triggerSearch: true,
-      isRegex: false,
-      matchWholeWord: false,
-      isCaseSensitive: false,
-    });
+    await this.findHandler(delivery);
+  }
+
+  /** Goes to the route of the delivery's target URL in the workspace (see src/handler). */
+  findHandler(delivery: Delivery, options: FindHandlerOptions = {}): Promise<FindHandlerResult> {
+    // Beside a focused delivery panel, so that the delivery stays in view.
+    const viewColumn = this.activePanel()?.panel.active ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    return findHandler(delivery.targetUrl, { viewColumn, ...options });
   }
 
   deliveryChanged(delivery: Delivery): void {
@@ -282,7 +288,11 @@ export function registerDetailPanel(
       DETAIL_COMMANDS.openDeliveryJson,
       withDelivery((delivery) => panels.openJson(delivery, vscode.ViewColumn.Active)),
     ),
-    command(DETAIL_COMMANDS.searchHandler, withDelivery((delivery) => panels.searchHandler(delivery))),
+    // A second argument is for automation: `{ pick: 'best' | 'none' }` avoids the quick pick.
+    vscode.commands.registerCommand(DETAIL_COMMANDS.searchHandler, (argument: unknown, options: unknown) => {
+      const delivery = panels.target(argument);
+      return delivery ? panels.findHandler(delivery, findHandlerOptions(options)) : undefined;
+    }),
     command(DETAIL_COMMANDS.refreshDelivery, (argument) => panels.refresh(argument)),
     ...registerCompare(panels.json, (argument) => panels.target(argument)),
   ];

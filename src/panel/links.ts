@@ -1,5 +1,6 @@
-// URL decisions shared by the view model and the panel: which values may become links, and
-// what "Search workspace for handler" searches for. Pure, so the rules are unit-tested.
+// URL decisions shared by the view model, the panel and the handler finder: which values may
+// become links, and which path "Find Handler in Workspace" looks for (src/handler builds the
+// route templates from it). Pure, so the rules are unit-tested.
 
 const LINK_SCHEMES = new Set(['https:', 'http:']);
 
@@ -31,8 +32,9 @@ export function safeLink(text: string | undefined): string | undefined {
 
 /**
  * The path of a target URL, as a handler's route would spell it: `/webhooks/handinger` for
- * `https://api.example.com/webhooks/handinger?env=prod`. Undefined when the URL is not
- * http(s) or has no path beyond `/`.
+ * `https://api.example.com/webhooks/handinger?env=prod` (no query, fragment, trailing slash,
+ * escapes decoded). Undefined when the URL is not http(s) or has no path beyond `/`: then
+ * there is no handler to find, and the panel's button is off.
  */
 export function handlerSearchQuery(targetUrl: string | undefined): string | undefined {
   const link = safeLink(targetUrl);

@@ -2,6 +2,7 @@
 // links. Pure (no vscode import): every formatting decision is unit-tested in Node. Strings
 // go through the `l10n` passed in, which is `vscode.l10n` in the extension; the calls are
 // written `l10n.t('…')` so that `@vscode/l10n-dev export` finds them.
+import { linkOf } from '../model/deliveryLink';
 import type { Delivery, Outcome, ProviderId } from '../model/delivery';
 import type { ErrorKind } from '../model/errors';
 import type {
@@ -447,11 +448,17 @@ function actions(delivery: Delivery, l10n: Localizer): ActionModel[] {
       hint: hasUrl ? undefined : l10n.t('This delivery has no target URL'),
     },
     {
+      id: 'copyLink',
+      label: l10n.t('Copy link'),
+      enabled: linkOf(delivery) !== undefined,
+      hint: l10n.t('A vscode:// link that opens this delivery'),
+    },
+    {
       id: 'searchHandler',
-      label: l10n.t('Search workspace for handler'),
+      label: l10n.t('Find handler'),
       enabled: searchable,
       hint: searchable
-        ? l10n.t('Search the workspace for {0}', handlerSearchQuery(delivery.targetUrl) ?? '')
+        ? l10n.t('Find the route {0} in the workspace', handlerSearchQuery(delivery.targetUrl) ?? '')
         : l10n.t('The target URL has no path to search for'),
     },
   ];

@@ -73,6 +73,7 @@ const ACTION_MESSAGES: Readonly<Record<ActionId, FromWebview>> = {
   openJson: { type: 'openJson' },
   copyId: { type: 'copy', what: 'id' },
   copyUrl: { type: 'copy', what: 'url' },
+  copyLink: { type: 'copy', what: 'link' },
   searchHandler: { type: 'searchHandler' },
 };
 

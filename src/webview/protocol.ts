@@ -6,7 +6,7 @@ import type { Delivery, Outcome } from '../model/delivery';
 import type { ErrorKind } from '../model/errors';
 
 /** The buttons of the page's toolbar; each maps to one message below. */
-export type ActionId = 'refresh' | 'copyJson' | 'openJson' | 'copyId' | 'copyUrl' | 'searchHandler';
+export type ActionId = 'refresh' | 'copyJson' | 'openJson' | 'copyId' | 'copyUrl' | 'copyLink' | 'searchHandler';
 
 export type Tone = 'success' | 'error' | 'warning' | 'neutral';
 
@@ -120,7 +120,7 @@ export type ToWebview =
   | { readonly type: 'loading' }
   | { readonly type: 'error'; readonly kind: ErrorKind; readonly message: string };
 
-export type CopyTarget = 'json' | 'id' | 'url';
+export type CopyTarget = 'json' | 'id' | 'url' | 'link';
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -132,7 +132,7 @@ export type FromWebview =
   | { readonly type: 'refresh' }
   | { readonly type: 'searchHandler' };
 
-const COPY_TARGETS: readonly string[] = ['json', 'id', 'url'] satisfies CopyTarget[];
+const COPY_TARGETS: readonly string[] = ['json', 'id', 'url', 'link'] satisfies CopyTarget[];
 
 /**
  * Reads a message posted by the page. The page only renders text, but it displays hostile

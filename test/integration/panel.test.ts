@@ -137,8 +137,11 @@ describe('Delivery detail panel', function () {
       assert.equal(await vscode.commands.executeCommand<boolean>(DETAIL_COMMANDS.refreshDelivery), true);
     });
 
-    it('searches the workspace for the path of the target URL', async function () {
-      await vscode.commands.executeCommand(DETAIL_COMMANDS.searchHandler, failedHandinger);
+    it('copies a link to the delivery of the focused panel when run from the palette', async function () {
+      await open(DETAIL_COMMANDS.openDelivery, failedHandinger);
+      const link = await vscode.commands.executeCommand<string>('webhookDeliveries.copyDeliveryLink');
+      assert.ok(link?.endsWith(`&delivery=${encodeURIComponent(encodeURIComponent(failedHandinger.id))}`), link);
+      assert.equal(await vscode.env.clipboard.readText(), link);
     });
 
     it('registers every command of the panel', async function () {

@@ -420,7 +420,7 @@ describe('Missing fields', function () {
     assert.equal(model.raw.json, 'null');
   });
 
-  it('disables copy URL and handler search without a target URL, keeps the rest', function () {
+  it('disables copy URL and handler search without a target URL, and copy link without a workspace, keeps the rest', function () {
     const model = buildViewModel(bareDelivery, OPTIONS);
     assert.deepEqual(
       model.actions.map((action) => [action.id, action.enabled]),
@@ -430,6 +430,7 @@ describe('Missing fields', function () {
         ['openJson', true],
         ['copyId', true],
         ['copyUrl', false],
+        ['copyLink', false],
         ['searchHandler', false],
       ],
     );
