@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { ContainerNode } from '../tree/containerNode';
 import type { TreeNode } from '../tree/node';
+import type { GroupNode } from '../tree/groupNode';
 import { describeFilter, matchesFilter } from '../tree/filter';
 import { eventTypeLabel } from '../model/delivery';
 import { exportFileName, toCsv, toJson, type ExportFormat } from '../model/export';
@@ -31,6 +32,18 @@ export function registerDebugCommands(tree: DeliveriesTreeProvider, view: vscode
       const node = await resolveContainer(tree, argument, vscode.l10n.t('List the deliveries of…'), (n) => n.grouped);
       node?.setGrouped(false);
       return node?.grouped;
+    }),
+    vscode.commands.registerCommand(COMMANDS.filterByObjective, async (argument?: unknown) => {
+      // From a Cadenya objective group: the server lists that objective's deliveries alone.
+      const group = argument as Partial<GroupNode> | undefined;
+      const owner = tree.containers().find((node) => node === group?.owner);
+      const trigger = group?.group?.trigger;
+      if (!owner || trigger?.kind !== 'objective' || owner.provider !== 'cadenya') {
+        return undefined;
+      }
+      owner.setFilter({ ...owner.filter, objectiveId: trigger.id });
+      await view.reveal(owner, { expand: true }).then(undefined, () => undefined);
+      return owner.filter.objectiveId;
     }),
     vscode.commands.registerCommand(COMMANDS.exportDeliveries, async (argument?: unknown, format?: unknown, target?: unknown) => {
       const node = await resolveContainer(tree, argument, vscode.l10n.t('Export the loaded deliveries of…'), (n) => n.loaded);

@@ -27,6 +27,7 @@ export const COMMANDS = {
   selectForCompare: 'webhookDeliveries.selectForCompare',
   compareWithSelected: 'webhookDeliveries.compareWithSelected',
   exportDeliveries: 'webhookDeliveries.exportDeliveries',
+  filterByObjective: 'webhookDeliveries.filterByObjective',
   copyDeliveryLink: 'webhookDeliveries.copyDeliveryLink',
   openLink: 'webhookDeliveries.openLink',
 } as const;

@@ -94,6 +94,33 @@ describe('Debugging aids', function () {
     });
   });
 
+  describe('Group by objective (Cadenya)', function () {
+    it('narrows an agent to one objective from its group, asking the server', async function () {
+      const agent = await containerNode(api, SAMPLE_IDS.busyAgent);
+      await children(api, agent);
+      await run(COMMANDS.groupByTrigger, agent);
+      try {
+        const groups = groupNodes(await children(api, agent)).filter((g) => kindOf(g).startsWith('group.objective.'));
+        assert.ok(groups.length > 1, 'the busy agent has deliveries of several objectives');
+        const chosen = groups[0] as TreeNode & { group: { trigger?: { id: string } } };
+        const objectiveId = chosen.group.trigger?.id;
+        assert.ok(objectiveId);
+        const requested = (await requests()).length;
+        assert.equal(await run(COMMANDS.filterByObjective, chosen), objectiveId);
+        const after = groupNodes(await children(api, agent));
+        assert.equal(after.length, 1, 'one group left');
+        assert.equal(api.tree.getTreeItem(after[0] as TreeNode).collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'the only group opens');
+        const shown = deliveryNodes(await children(api, after[0] as TreeNode));
+        assert.ok(shown.length > 0 && shown.every((n) => n.delivery.related?.id === objectiveId));
+        const sent = (await requests()).slice(requested).filter((r) => r.path.includes(`/agents/${SAMPLE_IDS.busyAgent}/`));
+        assert.ok(sent.some((r) => r.query.includes(encodeURIComponent(objectiveId)) || r.query.includes(objectiveId)), 'the objective went to the server');
+      } finally {
+        await run(COMMANDS.ungroup, agent);
+        await run(COMMANDS.clearFilter, agent);
+      }
+    });
+  });
+
   describe('Export', function () {
     it('writes the loaded, filtered deliveries as CSV that reads back field for field', async function () {
       const hostile = await containerNode(api, SAMPLE_IDS.hostileWorker);
