@@ -11,7 +11,8 @@ import { COMMANDS } from '../commands/ids';
 import { createNonce } from '../panel/csp';
 import type { DrawnCounts, FromInsights, InsightsState, InsightsViewModel, ToInsights } from '../insightsWebview/protocol';
 import { parseFromInsights } from '../insightsWebview/protocol';
-import { insightsPageHtml } from './html';
+import { pageHtml } from '../panel/html';
+import { WebviewPage } from '../panel/webviewPage';
 import { buildInsightsView, nextLoadTarget } from './viewModel';
 
 export const INSIGHTS_VIEW_TYPE = 'webhookDeliveries.insights';
@@ -91,15 +92,12 @@ export function figuresOf(insights: Insights, node: Pick<ContainerNode, 'loaded'
 /** Rebuild at most this often while the tree keeps changing. */
 const UPDATE_DELAY_MS = 300;
 const RENDER_WAIT_MS = 15_000;
-/** A visible page that has not said `ready` by then is loaded again, at most MAX_PAGE_LOADS times. */
-const READY_WAIT_MS = 5_000;
-const MAX_PAGE_LOADS = 3;
 /** Models with more rows than this are not kept in the page's saved state. */
 const MAX_SAVED_ROWS = 1000;
 
 export class InsightsPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
+  private readonly page: WebviewPage;
   private disposed = false;
   private revision = 0;
   private model!: InsightsViewModel;
@@ -109,8 +107,6 @@ export class InsightsPanel implements vscode.Disposable {
   private loads = 0;
   private loadError: string | undefined;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
-  private readyTimer: ReturnType<typeof setTimeout> | undefined;
-  private pageLoads = 0;
   private renderedRevision: number | undefined;
   private drawn: DrawnCounts | undefined;
   private readonly renderWaiters = new Set<() => void>();
@@ -132,18 +128,11 @@ export class InsightsPanel implements vscode.Disposable {
     private selection?: string,
   ) {
     panel.webview.options = insightsWebviewOptions(host.extensionUri);
+    this.page = new WebviewPage(panel, () => this.html());
     this.rebuild();
-    this.loadPage();
+    this.page.load();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidChangeViewState(({ webviewPanel }) => {
-        if (!webviewPanel.visible) {
-          // A hidden page is destroyed (no retainContextWhenHidden); it says `ready` again.
-          this.ready = false;
-        } else {
-          this.watchReady();
-        }
-      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -188,7 +177,7 @@ export class InsightsPanel implements vscode.Disposable {
   async whenRendered(): Promise<boolean> {
     for (;;) {
       const revision = this.revision;
-      if (this.ready && this.renderedRevision === revision) {
+      if (this.page.ready && this.renderedRevision === revision) {
         return true;
       }
       const drew = await new Promise<boolean>((resolve) => {
@@ -270,33 +259,21 @@ export class InsightsPanel implements vscode.Disposable {
     };
   }
 
-  private loadPage(): void {
-    this.pageLoads++;
-    this.ready = false;
+  private html(): string {
     const webview = this.panel.webview;
     const dist = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, 'dist', file)).toString();
-    webview.html = insightsPageHtml({
+    return pageHtml({
+      testId: 'insights',
       cspSource: webview.cspSource,
       nonce: createNonce(),
       scriptUri: dist('insights.js'),
       styleUri: dist('insights.css'),
       lang: vscode.env.language,
     });
-    this.watchReady();
-  }
-
-  /** As in the detail panel: in VS Code for the Web a restored page may never run; load it again. */
-  private watchReady(): void {
-    clearTimeout(this.readyTimer);
-    this.readyTimer = setTimeout(() => {
-      if (!this.ready && !this.disposed && this.panel.visible && this.pageLoads < MAX_PAGE_LOADS) {
-        this.loadPage();
-      }
-    }, READY_WAIT_MS);
   }
 
   private post(message: ToInsights): void {
-    if (this.ready && !this.disposed) {
+    if (this.page.ready) {
       void this.panel.webview.postMessage(message);
     }
   }
@@ -315,8 +292,7 @@ export class InsightsPanel implements vscode.Disposable {
   private async handle(message: FromInsights): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        clearTimeout(this.readyTimer);
+        this.page.markReady();
         this.renderedRevision = undefined;
         this.post({ type: 'show', model: this.model, state: this.state() });
         this.postStatus();
@@ -352,8 +328,7 @@ export class InsightsPanel implements vscode.Disposable {
       return;
     }
     this.disposed = true;
-    this.ready = false;
-    clearTimeout(this.readyTimer);
+    this.page.dispose();
     clearTimeout(this.updateTimer);
     for (const waiter of [...this.renderWaiters]) {
       waiter();

@@ -20,6 +20,7 @@ import type {
   TimeBarModel,
   ToInsights,
 } from './protocol';
+import { el } from '../webview/dom';
 
 interface VsCodeApi {
   postMessage(message: FromInsights): void;
@@ -41,35 +42,6 @@ let status: { loading: boolean; error?: string } = { loading: false };
 let groups = new Map<string, GroupModel>();
 
 // ---------------------------------------------------------------- DOM helpers
-
-interface Options {
-  readonly text?: string;
-  readonly className?: string;
-  readonly testId?: string;
-  readonly id?: string;
-  readonly title?: string;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: Options = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (options.text !== undefined) {
-    node.textContent = options.text;
-  }
-  if (options.className) {
-    node.className = options.className;
-  }
-  if (options.testId) {
-    node.setAttribute('data-testid', options.testId);
-  }
-  if (options.id) {
-    node.id = options.id;
-  }
-  if (options.title) {
-    node.title = options.title;
-  }
-  node.append(...children);
-  return node;
-}
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

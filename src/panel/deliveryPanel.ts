@@ -11,6 +11,7 @@ import type { CopyTarget, DetailViewModel, FromWebview, PanelState, RelatedSumma
 import { parseFromWebview } from '../webview/protocol';
 import { createNonce } from './csp';
 import { pageHtml } from './html';
+import { WebviewPage } from './webviewPage';
 import { safeLink } from './links';
 import type { RelatedState } from './viewModel';
 import { buildViewModel, errorKindMessage, panelTitle, visibleText } from './viewModel';
@@ -67,13 +68,10 @@ function linksOf(model: DetailViewModel): Set<string> {
 }
 
 const RENDER_WAIT_MS = 15_000;
-/** A visible page that has not said `ready` by then is loaded again, at most MAX_PAGE_LOADS times. */
-const READY_WAIT_MS = 5_000;
-const MAX_PAGE_LOADS = 3;
 
 export class DeliveryDetailPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
+  private readonly page: WebviewPage;
   private disposed = false;
   private related: RelatedSummary | undefined;
   private relatedState: RelatedState | undefined;
@@ -84,8 +82,6 @@ export class DeliveryDetailPanel implements vscode.Disposable {
   private relatedLoad: AbortController | undefined;
   private refreshLoad: AbortController | undefined;
   private renderedId: string | undefined;
-  private pageLoads = 0;
-  private readyTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly renderWaiters = new Set<(rendered: string | undefined) => void>();
 
   /** A new panel; `following` panels are reused for the next selection. */
@@ -106,20 +102,15 @@ export class DeliveryDetailPanel implements vscode.Disposable {
     related: RelatedSummary | undefined,
     public following: boolean,
   ) {
+    this.page = new WebviewPage(panel, () => this.html());
     this.related = related;
     this.model = this.buildModel();
     panel.webview.options = webviewOptions(host.extensionUri);
-    this.loadPage();
+    this.page.load();
     panel.title = panelTitle(this.model);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidChangeViewState(({ webviewPanel }) => {
-        if (!webviewPanel.visible) {
-          // A hidden page is destroyed (no retainContextWhenHidden); it says `ready` again.
-          this.ready = false;
-        } else {
-          this.watchReady();
-        }
         if (webviewPanel.active) {
           host.panelActive(this);
         }
@@ -198,7 +189,7 @@ export class DeliveryDetailPanel implements vscode.Disposable {
    * panel closes (false). Lets callers, tests among them, know the page really ran.
    */
   whenRendered(deliveryId: string): Promise<boolean> {
-    if (this.ready && this.renderedId === deliveryId) {
+    if (this.page.ready && this.renderedId === deliveryId) {
       return Promise.resolve(true);
     }
     return new Promise<boolean>((resolve) => {
@@ -213,27 +204,6 @@ export class DeliveryDetailPanel implements vscode.Disposable {
       };
       this.renderWaiters.add(finish);
     });
-  }
-
-  private loadPage(): void {
-    this.pageLoads++;
-    this.ready = false;
-    this.panel.webview.html = this.html();
-    this.watchReady();
-  }
-
-  /**
-   * In VS Code for the Web a page restored after a reload can come up before the service
-   * worker that serves its bundle, and then never runs. A visible page that does not say
-   * `ready` in time is loaded again (a new nonce makes it a new document).
-   */
-  private watchReady(): void {
-    clearTimeout(this.readyTimer);
-    this.readyTimer = setTimeout(() => {
-      if (!this.ready && !this.disposed && this.panel.visible && this.pageLoads < MAX_PAGE_LOADS) {
-        this.loadPage();
-      }
-    }, READY_WAIT_MS);
   }
 
   private fail(kind: ErrorKind, message: string): void {
@@ -296,7 +266,7 @@ export class DeliveryDetailPanel implements vscode.Disposable {
   }
 
   private post(message: ToWebview): void {
-    if (this.ready && !this.disposed) {
+    if (this.page.ready) {
       void this.panel.webview.postMessage(message);
     }
   }
@@ -323,8 +293,7 @@ export class DeliveryDetailPanel implements vscode.Disposable {
   private async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        clearTimeout(this.readyTimer);
+        this.page.markReady();
         this.renderedId = undefined;
         this.post({ type: 'show', model: this.model, state: this.state() });
         if (this.refreshing) {
@@ -364,8 +333,7 @@ export class DeliveryDetailPanel implements vscode.Disposable {
       return;
     }
     this.disposed = true;
-    this.ready = false;
-    clearTimeout(this.readyTimer);
+    this.page.dispose();
     this.relatedLoad?.abort();
     this.refreshLoad?.abort();
     for (const waiter of [...this.renderWaiters]) {

@@ -1,16 +1,19 @@
-// The detail page's HTML shell. It holds no data at all: the delivery arrives later as a
-// message and is rendered with textContent, so nothing remote is ever parsed as markup.
+// The HTML shell of the extension's pages (the detail panel and insights). It holds no data
+// at all: the content arrives later as a message and is rendered with textContent (and SVG
+// attributes), so nothing remote is ever parsed as markup.
 import { getCsp } from './csp';
 
 export interface PageResources {
   /** `webview.cspSource`. */
   readonly cspSource: string;
   readonly nonce: string;
-  /** `asWebviewUri` of dist/webview.js and media/detail.css, as strings. */
+  /** `asWebviewUri` of the page's script and style sheet, as strings. */
   readonly scriptUri: string;
   readonly styleUri: string;
   /** `vscode.env.language`; anything that is not a plain language tag becomes `en`. */
   readonly lang: string;
+  /** `data-testid` of the page's root element (default `detail`). */
+  readonly testId?: string;
 }
 
 function attribute(value: string): string {
@@ -28,7 +31,7 @@ export function pageHtml(resources: PageResources): string {
 <link rel="stylesheet" href="${attribute(resources.styleUri)}">
 </head>
 <body>
-<main id="root" data-testid="detail" aria-busy="true"></main>
+<main id="root" data-testid="${attribute(resources.testId ?? 'detail')}" aria-busy="true"></main>
 <script type="module" nonce="${attribute(resources.nonce)}" src="${attribute(resources.scriptUri)}"></script>
 </body>
 </html>`;

@@ -15,6 +15,7 @@ import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import type { ActionId, DetailViewModel, FieldModel, FromWebview, HeadersModel, PanelState, SectionModel, ToWebview } from './protocol';
+import { el } from './dom';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -31,35 +32,6 @@ let current: DetailViewModel | undefined;
 let notice: { readonly kind: 'loading' } | { readonly kind: 'error'; readonly message: string } | undefined;
 
 // ---------------------------------------------------------------- DOM helpers
-
-interface Options {
-  readonly text?: string;
-  readonly className?: string;
-  readonly testId?: string;
-  readonly id?: string;
-  readonly title?: string;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: Options = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (options.text !== undefined) {
-    node.textContent = options.text;
-  }
-  if (options.className) {
-    node.className = options.className;
-  }
-  if (options.testId) {
-    node.setAttribute('data-testid', options.testId);
-  }
-  if (options.id) {
-    node.id = options.id;
-  }
-  if (options.title) {
-    node.title = options.title;
-  }
-  node.append(...children);
-  return node;
-}
 
 function post(message: FromWebview): void {
   vscode.postMessage(message);
