@@ -1,4 +1,5 @@
-// Builds the extension (Node, CommonJS) and the webview (browser, ESM) bundles, and, for
+// Builds the extension (Node, CommonJS; Find Handler as a bundle of its own, loaded on first
+// use) and the two pages (browser, ESM), and, for
 // development, transpiles src/ and test/ into out/ for mocha.
 //   node esbuild.js               development build: bundles with source maps + out/
 //   node esbuild.js --production  minified bundles, no source maps, no out/
@@ -58,11 +59,33 @@ const common = {
   plugins: [problemMatcher],
 };
 
+/**
+ * Bundles the extension loads on first use (see src/handler/lazy.ts): the extension bundle
+ * leaves `require('./handler.js')` as it is, resolved beside dist/extension.js at run time.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/handler\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [...common.plugins, lazyBundles],
+  },
+  {
+    ...common,
+    entryPoints: ['src/handler/findHandler.ts'],
+    outfile: 'dist/handler.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

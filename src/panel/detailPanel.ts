@@ -10,7 +10,7 @@ import type { CopyTarget } from '../webview/protocol';
 import { DeliveryJsonDocuments } from './jsonDocument';
 import type { DetailPanelServices, PanelHost } from './deliveryPanel';
 import { DeliveryDetailPanel, VIEW_TYPE } from './deliveryPanel';
-import { findHandler, findHandlerOptions } from '../handler/findHandler';
+import { findHandlerModule } from '../handler/lazy';
 import type { FindHandlerOptions, FindHandlerResult } from '../handler/findHandler';
 import { readPanelState } from './state';
 import { registerCompare } from './compare';
@@ -180,7 +180,7 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
   findHandler(delivery: Delivery, options: FindHandlerOptions = {}): Promise<FindHandlerResult> {
     // Beside a focused delivery panel, so that the delivery stays in view.
     const viewColumn = this.activePanel()?.panel.active ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    return findHandler(delivery.targetUrl, { viewColumn, ...options });
+    return findHandlerModule().findHandler(delivery.targetUrl, { viewColumn, ...options });
   }
 
   deliveryChanged(delivery: Delivery): void {
@@ -291,7 +291,7 @@ export function registerDetailPanel(
     // A second argument is for automation: `{ pick: 'best' | 'none' }` avoids the quick pick.
     vscode.commands.registerCommand(DETAIL_COMMANDS.searchHandler, (argument: unknown, options: unknown) => {
       const delivery = panels.target(argument);
-      return delivery ? panels.findHandler(delivery, findHandlerOptions(options)) : undefined;
+      return delivery ? panels.findHandler(delivery, findHandlerModule().findHandlerOptions(options)) : undefined;
     }),
     command(DETAIL_COMMANDS.refreshDelivery, (argument) => panels.refresh(argument)),
     ...registerCompare(panels.json, (argument) => panels.target(argument)),
