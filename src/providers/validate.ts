@@ -15,8 +15,14 @@ export function optString(record: JsonRecord, key: string): string | undefined {
 
 /** A string that is present and not empty. */
 export function optText(record: JsonRecord, key: string): string | undefined {
-  const value = optString(record, key);
-  return value === undefined || value.trim() === '' ? undefined : value;
+  const value = record[key];
+  return typeof value === 'string' && !isBlank(value) ? value : undefined;
+}
+
+/** Empty or only whitespace. A printable ASCII first character settles it without trim(). */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return !(first > 32 && first < 127) && text.trim() === '';
 }
 
 export function optNumber(record: JsonRecord, key: string): number | undefined {
@@ -30,11 +36,22 @@ export function optCount(record: JsonRecord, key: string): number | undefined {
   if (typeof value === 'number') {
     return Number.isFinite(value) && value >= 0 ? value : undefined;
   }
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
+  if (typeof value === 'string' && (isDigits(value) || /^\s*\d+\s*$/.test(value))) {
     const parsed = Number(value);
     return Number.isSafeInteger(parsed) ? parsed : undefined;
   }
   return undefined;
+}
+
+/** Only ASCII digits, at least one: the usual form of a count sent as text, checked without a regex. */
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) {
+      return false;
+    }
+  }
+  return text.length > 0;
 }
 
 export function optRecord(record: JsonRecord, key: string): JsonRecord | undefined {
@@ -48,10 +65,14 @@ export function optStringMap(record: JsonRecord, key: string): Record<string, st
   if (value === undefined) {
     return undefined;
   }
-  // A plain loop: this runs for every delivery of every page. defineProperty keeps a
-  // `__proto__` key an own property, as Object.fromEntries did.
+  // This runs for every delivery of every page, and usually every value is a string: the
+  // parsed map is then the answer itself (nothing in the model writes to it).
+  const names = Object.keys(value);
+  if (names.every((name) => typeof value[name] === 'string')) {
+    return value as Record<string, string>;
+  }
   const result: Record<string, string> = {};
-  for (const name of Object.keys(value)) {
+  for (const name of names) {
     const item = value[name];
     if (typeof item === 'string') {
       if (name === '__proto__') {

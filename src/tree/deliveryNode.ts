@@ -2,7 +2,7 @@
 // Markdown tooltip whose every remote value is escaped.
 import * as vscode from 'vscode';
 import { TreeNode } from './node';
-import type { Delivery, Outcome } from '../model/delivery';
+import type { Delivery, Outcome, ProviderId } from '../model/delivery';
 import { escapeMarkdown, formatLatency, oneLine, relativeTime } from './format';
 import { COMMANDS } from '../commands/ids';
 
@@ -53,6 +53,35 @@ export function deliveryLabel(delivery: Delivery): string {
   return `${status} ${oneLine(what, 80)}`;
 }
 
+/** `delivery.<outcome>.<provider>` for every pair, made once rather than once per row. */
+const CONTEXT_VALUES: Record<ProviderId, Record<Outcome, string>> = {
+  handinger: contextValues('handinger'),
+  cadenya: contextValues('cadenya'),
+};
+
+function contextValues(provider: ProviderId): Record<Outcome, string> {
+  return Object.fromEntries(Object.keys(ICON_NAMES).map((outcome) => [outcome, `delivery.${outcome}.${provider}`])) as Record<Outcome, string>;
+}
+
+/** The open command's title, translated once rather than once per row. */
+let openTitle: string | undefined;
+
+/**
+ * One clock reading per render: the rows of one pass are described from the same instant,
+ * and the clock is read once instead of once per row. It is read again in the next task.
+ */
+let renderNow: number | undefined;
+
+function now(): number {
+  if (renderNow === undefined) {
+    renderNow = Date.now();
+    queueMicrotask(() => {
+      renderNow = undefined;
+    });
+  }
+  return renderNow;
+}
+
 export class DeliveryNode extends TreeNode {
   readonly id: string;
   /** Set while live refresh has just brought this delivery in and it failed. */
@@ -74,17 +103,21 @@ export class DeliveryNode extends TreeNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = OUTCOME_ICONS[d.outcome];
-    const parts = [relativeTime(d.time, Date.now()), formatLatency(d.latencyMs)].filter(Boolean);
+    // "new · 5m · 84 ms", leaving out the parts that are empty.
+    const when = relativeTime(d.time, now());
+    const latency = formatLatency(d.latencyMs);
+    let description = when && latency ? `${when} · ${latency}` : when || latency;
     if (this.isNewFailure) {
-      parts.unshift(vscode.l10n.t('new'));
+      const fresh = vscode.l10n.t('new');
+      description = description ? `${fresh} · ${description}` : fresh;
     }
-    item.description = parts.join(' · ');
+    item.description = description;
     // The tooltip is built on hover (DeliveriesTreeProvider.resolveTreeItem), not per row.
-    item.contextValue = `delivery.${d.outcome}.${d.provider}`;
+    item.contextValue = CONTEXT_VALUES[d.provider][d.outcome];
     item.accessibilityInformation = {
-      label: `${accessiblePrefix(d.outcome)}, ${this.label}, ${item.description}`,
+      label: `${accessiblePrefix(d.outcome)}, ${this.label}, ${description}`,
     };
-    this.openCommand ??= { command: COMMANDS.openDelivery, title: vscode.l10n.t('Open delivery'), arguments: [this] };
+    this.openCommand ??= { command: COMMANDS.openDelivery, title: (openTitle ??= vscode.l10n.t('Open delivery')), arguments: [this] };
     item.command = this.openCommand;
     return item;
   }

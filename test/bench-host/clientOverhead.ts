@@ -2,7 +2,10 @@
 // process and the same run. The URLs are the ones the provider itself sent (read back from
 // the sample server's request log), the bare loop sends the same Authorization header and
 // parses the JSON, and the two alternate page by page (which goes first alternates too),
-// so drift in the machine's load falls on both alike.
+// so drift in the machine's load falls on both alike. For Handinger, the official SDK's
+// own call for the same pages is measured against bare fetch the same way: the part of the
+// overhead that comes with the SDK whatever the provider does around it.
+import { Handinger } from '@ramensoft/handinger';
 import { performance } from 'node:perf_hooks';
 import { createCadenyaProvider, createHandingerProvider } from '../../src/providers';
 import type { Container, DeliveryProvider } from '../../src/providers';
@@ -25,6 +28,13 @@ export interface OverheadResult {
   /** Total of one round, ms. */
   readonly providerRoundMs: Summary;
   readonly bareRoundMs: Summary;
+  /** Handinger only: the SDK's own call (configured as the provider configures it) ÷ bare fetch. */
+  readonly sdkAlone?: {
+    readonly ratio: Summary;
+    readonly pairRatio: Summary;
+    readonly pageMs: Summary;
+    readonly barePageMs: Summary;
+  };
 }
 
 export interface OverheadOptions {
@@ -125,54 +135,102 @@ export async function measureOverhead(sample: SampleReady, which: 'handinger' | 
     return elapsed;
   };
 
-  const ratios: number[] = [];
-  const pairRatios: number[] = [];
-  const providerPages: number[] = [];
-  const barePages: number[] = [];
-  const providerRounds: number[] = [];
-  const bareRounds: number[] = [];
+  const main = await interleave(loadProvider, loadBare, options);
+  const result: OverheadResult = {
+    provider: which,
+    pages: options.pages,
+    deliveries,
+    ratios: main.ratios,
+    ratio: summarize(main.ratios),
+    pairRatio: summarize(main.pairRatios),
+    providerPageMs: summarize(main.aPages),
+    barePageMs: summarize(main.bPages),
+    providerRoundMs: summarize(main.aRounds),
+    bareRoundMs: summarize(main.bRounds),
+  };
+  if (which !== 'handinger') {
+    return result;
+  }
+
+  // The SDK as the provider configures it (no retries, the same timeout, redirects not
+  // followed, logging off), called without a signal: the least any use of it costs.
+  const sdk = new Handinger({
+    apiKey: s.apiKey,
+    baseURL: sample.url,
+    maxRetries: 0,
+    timeout: 15_000,
+    fetchOptions: { redirect: 'manual' },
+    logLevel: 'off',
+  });
+  const pageNumbers = urls.map((url) => Number(new URL(url).searchParams.get('page') ?? '1'));
+  const loadSdk = async (index: number): Promise<number> => {
+    const started = performance.now();
+    const body = await sdk.workers.webhooks.listExecutions(SAMPLE_IDS.busyWorker, { page: pageNumbers[index] }, { maxRetries: 0 });
+    const elapsed = performance.now() - started;
+    if (body === null || typeof body !== 'object') {
+      throw new Error(`handinger: the SDK's call for page ${index + 1} returned no object`);
+    }
+    return elapsed;
+  };
+  const floor = await interleave(loadSdk, loadBare, options);
+  return {
+    ...result,
+    sdkAlone: {
+      ratio: summarize(floor.ratios),
+      pairRatio: summarize(floor.pairRatios),
+      pageMs: summarize(floor.aPages),
+      barePageMs: summarize(floor.bPages),
+    },
+  };
+}
+
+interface Interleaved {
+  /** Sum of a's page times / sum of b's, one value per counted round. */
+  readonly ratios: number[];
+  readonly pairRatios: number[];
+  readonly aPages: number[];
+  readonly bPages: number[];
+  readonly aRounds: number[];
+  readonly bRounds: number[];
+}
+
+/** Loads every page by `a` and by `b`, alternating which goes first, for 1 + `rounds` rounds. */
+async function interleave(
+  a: (index: number) => Promise<number>,
+  b: (index: number) => Promise<number>,
+  options: OverheadOptions,
+): Promise<Interleaved> {
+  const out: Interleaved = { ratios: [], pairRatios: [], aPages: [], bPages: [], aRounds: [], bRounds: [] };
   // Round 0 warms up both paths (JIT, connection pool) and is not counted.
   for (let round = 0; round <= options.rounds; round++) {
-    let providerTotal = 0;
-    let bareTotal = 0;
+    let aTotal = 0;
+    let bTotal = 0;
     const pageTimes: [number, number][] = [];
     for (let index = 0; index < options.pages; index++) {
-      let a: number;
-      let b: number;
+      let ta: number;
+      let tb: number;
       if ((index + round) % 2 === 0) {
-        a = await loadProvider(index);
-        b = await loadBare(index);
+        ta = await a(index);
+        tb = await b(index);
       } else {
-        b = await loadBare(index);
-        a = await loadProvider(index);
+        tb = await b(index);
+        ta = await a(index);
       }
-      providerTotal += a;
-      bareTotal += b;
-      pageTimes.push([a, b]);
+      aTotal += ta;
+      bTotal += tb;
+      pageTimes.push([ta, tb]);
     }
     if (round === 0) {
       continue;
     }
-    ratios.push(providerTotal / bareTotal);
-    providerRounds.push(providerTotal);
-    bareRounds.push(bareTotal);
-    for (const [a, b] of pageTimes) {
-      providerPages.push(a);
-      barePages.push(b);
-      pairRatios.push(a / b);
+    out.ratios.push(aTotal / bTotal);
+    out.aRounds.push(aTotal);
+    out.bRounds.push(bTotal);
+    for (const [ta, tb] of pageTimes) {
+      out.aPages.push(ta);
+      out.bPages.push(tb);
+      out.pairRatios.push(ta / tb);
     }
   }
-
-  return {
-    provider: which,
-    pages: options.pages,
-    deliveries,
-    ratios,
-    ratio: summarize(ratios),
-    pairRatio: summarize(pairRatios),
-    providerPageMs: summarize(providerPages),
-    barePageMs: summarize(barePages),
-    providerRoundMs: summarize(providerRounds),
-    bareRoundMs: summarize(bareRounds),
-  };
+  return out;
 }

@@ -94,6 +94,14 @@ describe('handinger: executions as deliveries', () => {
     assert.equal(delivery.rawStatus, 'queued');
   });
 
+  it('reads a status named like an Object property (toString, __proto__) as "unknown"', async () => {
+    for (const requestStatus of ['toString', 'constructor', '__proto__']) {
+      const added = server.addHandingerExecution(SAMPLE_IDS.tinyWorker, { requestStatus } as unknown as Partial<HandingerExecution>);
+      const delivery = byId(await loadAll(handinger, worker(SAMPLE_IDS.tinyWorker)), added.id);
+      assert.equal(delivery.outcome, 'unknown', requestStatus);
+    }
+  });
+
   it('reads a field of the wrong type as absent instead of failing the page', async () => {
     const added = server.addHandingerExecution(SAMPLE_IDS.tinyWorker, { durationMs: 'fast', responseStatus: '200' } as unknown as Partial<HandingerExecution>);
     const delivery = byId(await loadAll(handinger, worker(SAMPLE_IDS.tinyWorker)), added.id);
@@ -234,6 +242,14 @@ describe('cadenya: webhook deliveries', () => {
     const delivery = byId(await loadAll(cadenya, agent(SAMPLE_IDS.tinyAgent)), added.metadata.id);
     assert.equal(delivery.outcome, 'unknown');
     assert.equal(delivery.rawStatus, 'WEBHOOK_DELIVERY_STATUS_RETRYING');
+  });
+
+  it('reads a status named like an Object property (toString, __proto__) as "unknown"', async () => {
+    for (const status of ['toString', 'constructor', '__proto__']) {
+      const added = server.addCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { status } as unknown as Partial<CadenyaDelivery['data']>);
+      const delivery = byId(await loadAll(cadenya, agent(SAMPLE_IDS.tinyAgent)), added.metadata.id);
+      assert.equal(delivery.outcome, 'unknown', status);
+    }
   });
 
   it('keeps hostile text verbatim for the UI to escape', async () => {

@@ -1,10 +1,11 @@
 // Typed Cadenya endpoints on the shared JSON client. Only workspace-scoped paths are used
 // (the older `/v1/agents/{id}/…` form depends on a workspace implied by the token).
 
+import type { Delivery } from '../../model/delivery';
 import type { JsonHttpClient } from '../http';
 import { pathSegment } from '../http';
 import { readAgent, readDelivery, readList, readObjective, readWorkspace } from './mapping';
-import type { WireAgent, WireDelivery, WireList, WireObjective, WireWorkspace } from './types';
+import type { WireAgent, WireList, WireObjective, WireWorkspace } from './types';
 
 export interface PageQuery {
   readonly cursor?: string;
@@ -42,13 +43,13 @@ export class CadenyaApi {
     agentId: string,
     query: DeliveryQuery,
     signal?: AbortSignal,
-  ): Promise<WireList<WireDelivery>> {
+  ): Promise<WireList<Delivery>> {
     const body = await this.http.getJson(
       path`/v1/workspaces/${workspaceId}/agents/${agentId}/webhook_deliveries`,
       { ...query },
       signal,
     );
-    return readList(body, readDelivery, 'webhook deliveries');
+    return readList(body, (item) => readDelivery(item, agentId, workspaceId), 'webhook deliveries');
   }
 
   async getObjective(workspaceId: string, objectiveId: string, signal?: AbortSignal): Promise<WireObjective> {

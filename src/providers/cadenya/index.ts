@@ -9,7 +9,7 @@ import { connect, usable } from '../connection';
 import { JsonHttpClient } from '../http';
 import type { CadenyaDeliveryProvider, DeliveryRequest, ProviderConfig, RelatedRecord } from '../types';
 import { CadenyaApi } from './client';
-import { agentToContainer, deliveryToModel, objectiveToRelated, workspaceToContainer } from './mapping';
+import { agentToContainer, objectiveToRelated, workspaceToContainer } from './mapping';
 
 /** No default is documented; 100 keeps pages few without making one slow. */
 const DEFAULT_PAGE_SIZE = 100;
@@ -67,7 +67,7 @@ class CadenyaProvider implements CadenyaDeliveryProvider {
       signal,
     );
     return {
-      items: page.items.map((item) => deliveryToModel(item, container.id, workspaceId)),
+      items: page.items,
       continuation: page.nextCursor,
       totalCount: page.total,
     };

@@ -1,6 +1,7 @@
-// Cadenya JSON → validated wire shapes → the common model. Reading fails as 'malformed'
-// only where a page cannot work (not an object, `items` not a list, an item without an
-// id); unknown enum values are kept as they came and shown, never rejected.
+// Cadenya JSON → validated wire shapes → the common model; deliveries, read by the
+// thousand, go to the model in one step. Reading fails as 'malformed' only where a page
+// cannot work (not an object, `items` not a list, an item without an id); unknown enum
+// values are kept as they came and shown, never rejected.
 
 import type { Container } from '../../model/container';
 import type { Delivery, Outcome } from '../../model/delivery';
@@ -9,7 +10,7 @@ import { malformed } from '../failures';
 import type { JsonRecord } from '../validate';
 import { isRecord, optCount, optNumber, optRecord, optString, optStringMap, optText } from '../validate';
 import type { RelatedRecord } from '../types';
-import type { WireAgent, WireDelivery, WireList, WireMetadata, WireObjective, WireWorkspace } from './types';
+import type { WireAgent, WireList, WireMetadata, WireObjective, WireWorkspace } from './types';
 
 // ---------------------------------------------------------------- reading
 
@@ -73,31 +74,6 @@ export function readAgent(item: unknown): WireAgent {
   };
 }
 
-export function readDelivery(item: unknown): WireDelivery {
-  const { record, metadata } = readMetadata(item, 'a webhook delivery');
-  const data = optRecord(record, 'data') ?? {};
-  return {
-    metadata,
-    data: {
-      agentId: optText(data, 'agentId'),
-      objectiveId: optText(data, 'objectiveId'),
-      objectiveEventId: optText(data, 'objectiveEventId'),
-      webhookId: optText(data, 'webhookId'),
-      webhookUrl: optText(data, 'webhookUrl'),
-      status: optText(data, 'status'),
-      attemptCount: optNumber(data, 'attemptCount'),
-      lastAttemptAt: optText(data, 'lastAttemptAt'),
-      httpStatusCode: optNumber(data, 'httpStatusCode'),
-      latencyMs: optNumber(data, 'latencyMs'),
-      eventType: optText(data, 'eventType'),
-      responseContentLength: optCount(data, 'responseContentLength'),
-      errorMessage: optText(data, 'errorMessage'),
-      responseHeaders: optStringMap(data, 'responseHeaders'),
-    },
-    raw: item,
-  };
-}
-
 export function readObjective(body: unknown): WireObjective {
   const { record, metadata } = readMetadata(body, 'an objective');
   return {
@@ -155,31 +131,45 @@ const OUTCOMES: Readonly<Record<string, Outcome>> = {
   WEBHOOK_DELIVERY_STATUS_DISABLED: 'disabled',
 };
 
-export function deliveryToModel(delivery: WireDelivery, agentId: string, workspaceId: string): Delivery {
-  const { data, metadata } = delivery;
-  const createdAt = metadata.createdAt ?? data.lastAttemptAt ?? '';
+/**
+ * A webhook delivery, read and mapped in one pass: this runs for every delivery of every
+ * page, so no wire object is built in between. Only an item without `metadata.id` fails.
+ * `responseContentLength` is int64 sent as text, read as a number when it is one.
+ */
+export function readDelivery(item: unknown, agentId: string, workspaceId: string): Delivery {
+  const record = isRecord(item) ? item : undefined;
+  const metadata = record && optRecord(record, 'metadata');
+  const id = metadata && optText(metadata, 'id');
+  if (!record || !metadata || id === undefined) {
+    throw malformed('cadenya', 'a webhook delivery without metadata.id');
+  }
+  const data = optRecord(record, 'data') ?? {};
+  const status = optText(data, 'status');
+  const lastAttemptAt = optText(data, 'lastAttemptAt');
+  const createdAt = optText(metadata, 'createdAt') ?? lastAttemptAt ?? '';
+  const objectiveId = optText(data, 'objectiveId');
   return {
     provider: 'cadenya',
-    id: metadata.id,
-    containerId: data.agentId ?? agentId,
-    workspaceId: metadata.workspaceId ?? workspaceId,
+    id,
+    containerId: optText(data, 'agentId') ?? agentId,
+    workspaceId: optText(metadata, 'workspaceId') ?? workspaceId,
     createdAt,
     time: timeOf(createdAt),
-    outcome: (data.status !== undefined && OUTCOMES[data.status]) || 'unknown',
-    rawStatus: data.status,
-    httpStatus: data.httpStatusCode,
-    latencyMs: data.latencyMs,
-    attemptCount: data.attemptCount,
-    lastAttemptAt: data.lastAttemptAt,
-    targetUrl: data.webhookUrl,
-    webhookId: data.webhookId,
-    eventType: eventTypeOf(data.eventType),
-    errorMessage: data.errorMessage,
-    responseHeaders: data.responseHeaders,
-    responseSize: data.responseContentLength,
-    related: data.objectiveId === undefined ? undefined : { kind: 'objective', id: data.objectiveId },
-    labels: metadata.labels,
-    raw: delivery.raw,
+    outcome: (status !== undefined && Object.hasOwn(OUTCOMES, status) && OUTCOMES[status]) || 'unknown',
+    rawStatus: status,
+    httpStatus: optNumber(data, 'httpStatusCode'),
+    latencyMs: optNumber(data, 'latencyMs'),
+    attemptCount: optNumber(data, 'attemptCount'),
+    lastAttemptAt,
+    targetUrl: optText(data, 'webhookUrl'),
+    webhookId: optText(data, 'webhookId'),
+    eventType: eventTypeOf(optText(data, 'eventType')),
+    errorMessage: optText(data, 'errorMessage'),
+    responseHeaders: optStringMap(data, 'responseHeaders'),
+    responseSize: optCount(data, 'responseContentLength'),
+    related: objectiveId === undefined ? undefined : { kind: 'objective', id: objectiveId },
+    labels: optStringMap(metadata, 'labels'),
+    raw: item,
   };
 }
 

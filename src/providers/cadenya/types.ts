@@ -36,33 +36,6 @@ export interface WireAgent {
   raw: unknown;
 }
 
-export interface WireDeliveryData {
-  agentId?: string;
-  objectiveId?: string;
-  objectiveEventId?: string;
-  webhookId?: string;
-  webhookUrl?: string;
-  /** `WEBHOOK_DELIVERY_STATUS_*`, or a value newer than this code. */
-  status?: string;
-  attemptCount?: number;
-  lastAttemptAt?: string;
-  httpStatusCode?: number;
-  latencyMs?: number;
-  /** `OBJECTIVE_EVENT_TYPE_*`, or a value newer than this code. */
-  eventType?: string;
-  /** int64 sent as text; parsed to a number, undefined when not numeric. */
-  responseContentLength?: number;
-  errorMessage?: string;
-  responseHeaders?: Labels;
-}
-
-export interface WireDelivery {
-  data: WireDeliveryData;
-  metadata: WireMetadata;
-  /** The item exactly as received. */
-  raw: unknown;
-}
-
 /** Objectives have no title: `firstUserMessage` is what reads as one. */
 export interface WireObjective {
   metadata: WireMetadata;

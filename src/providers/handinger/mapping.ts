@@ -53,7 +53,7 @@ export function executionToDelivery(log: JsonRecord, workerId: string): Delivery
     containerId: optText(log, 'workerId') ?? workerId,
     createdAt,
     time: timeOf(createdAt),
-    outcome: (status !== undefined && OUTCOMES[status]) || 'unknown',
+    outcome: (status !== undefined && Object.hasOwn(OUTCOMES, status) && OUTCOMES[status]) || 'unknown',
     rawStatus: status,
     httpStatus: optNumber(log, 'responseStatus'),
     latencyMs: optNumber(log, 'durationMs'),
