@@ -3,6 +3,7 @@
 // go through the `l10n` passed in, which is `vscode.l10n` in the extension; the calls are
 // written `l10n.t('…')` so that `@vscode/l10n-dev export` finds them.
 import { linkOf } from '../model/deliveryLink';
+import { visibleText } from '../model/text';
 import type { Delivery, Outcome, ProviderId } from '../model/delivery';
 import type { ErrorKind } from '../model/errors';
 import type {
@@ -50,29 +51,7 @@ export interface ViewModelOptions {
 
 // ---------------------------------------------------------------- text safety
 
-// C0 controls except tab and newline, DEL, C1 controls.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-// Bidirectional overrides and isolates, zero-width characters, line/paragraph separators:
-// they can reorder or hide what a reader sees ("Invoice \u202Efdp.exe").
-const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-
-function codePoint(char: string): string {
-  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/**
- * Text as a reader should see it: control, invisible and direction-changing characters
- * become visible code points (`[U+001B]`, `[U+202E]`), so an ANSI escape or a
- * right-to-left override cannot hide or reorder what is shown. Newlines and tabs stay. The
- * result is still only ever set as textContent.
- */
-export function visibleText(text: string): string {
-  return text
-    .replace(/\r\n/g, '\n')
-    .replace(CONTROL, (char) => `[${codePoint(char)}]`)
-    .replace(INVISIBLE, (char) => `[${codePoint(char)}]`);
-}
+export { visibleText } from '../model/text';
 
 /** One line of at most `max` characters, for panel titles. */
 export function shortText(text: string, max: number): string {

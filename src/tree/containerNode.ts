@@ -13,6 +13,7 @@ import { ProviderError } from '../model/errors';
 import { describeFilter, isFiltered, matchesFilter, NO_FILTER, serverFiltersDiffer, type DeliveryFilter } from './filter';
 import type { TreeHost } from './host';
 import { cadenyaPageSize } from '../config/settings';
+import { oneLine } from './format';
 import { groupByTrigger, triggerKey, type TriggerGroup } from '../model/grouping';
 import { GroupNode, type GroupParent } from './groupNode';
 
@@ -80,7 +81,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.container.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(oneLine(this.container.name, 120), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const failing = this.checkError !== undefined;
     item.iconPath = failing

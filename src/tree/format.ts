@@ -1,5 +1,6 @@
 // Plain formatting for tree labels and descriptions. No VS Code import, so it is unit-tested
 // in Node; strings that need translating are passed in by the caller.
+import { isolateRtl, visibleText } from '../model/text';
 
 /** "12s", "5m", "3h", "2d" before `now`; "now" for under a second, future times too. */
 export function relativeTime(time: number, now: number): string {
@@ -41,8 +42,12 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~"']/g, (c) => `\\${c}`).replace(/\r?\n/g, '  \n');
 }
 
-/** Cuts text to one line of at most `max` characters. */
+/**
+ * Remote text as one tree line of at most `max` characters: control and direction
+ * characters shown as `[U+XXXX]` (a right-to-left override cannot reorder the row), and
+ * right-to-left text isolated so that it keeps to itself beside the row's other parts.
+ */
 export function oneLine(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+  const line = visibleText(text).replace(/\s+/g, ' ').trim();
+  return isolateRtl(line.length <= max ? line : `${line.slice(0, max - 1)}…`);
 }
