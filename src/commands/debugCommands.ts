@@ -5,7 +5,7 @@ import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { ContainerNode } from '../tree/containerNode';
 import type { TreeNode } from '../tree/node';
 import type { GroupNode } from '../tree/groupNode';
-import { describeFilter, matchesFilter } from '../tree/filter';
+import { describeFilter } from '../tree/filter';
 import { eventTypeLabel } from '../model/delivery';
 import { exportFileName, toCsv, toJson, type ExportFormat } from '../model/export';
 import { resolveContainer } from './pickers';
@@ -68,7 +68,7 @@ function defaultFolder(): vscode.Uri | undefined {
 }
 
 async function exportDeliveries(node: ContainerNode, givenFormat: unknown, givenTarget: unknown): Promise<ExportResult | undefined> {
-  const deliveries = node.deliveries.filter((d) => matchesFilter(d, node.filter));
+  const deliveries = node.visibleDeliveries();
   if (deliveries.length === 0) {
     void vscode.window.showInformationMessage(
       node.loaded

@@ -9,8 +9,10 @@ import type { TreeNode } from '../tree/node';
 import type { ProviderHub } from '../services/providerHub';
 import { formatLink, linkOf, parseLink, type DeliveryLink } from '../model/deliveryLink';
 import { targetDelivery } from '../panel/detailPanel';
+import { providerName } from '../panel/viewModel';
 import { matchesFilter } from '../tree/filter';
 import { COMMANDS, EXTENSION_ID } from './ids';
+import { withCancellableProgress } from './progress';
 
 
 /** How many deliveries a link may make us load looking for its delivery. */
@@ -21,10 +23,6 @@ export interface LinkOpenResult {
   readonly opened: boolean;
   readonly deliveryId?: string;
   readonly reason?: string;
-}
-
-function providerName(link: DeliveryLink): string {
-  return link.provider === 'handinger' ? 'Handinger' : 'Cadenya';
 }
 
 export function registerLinkCommands(tree: DeliveriesTreeProvider, view: vscode.TreeView<TreeNode>, hub: ProviderHub): vscode.Disposable[] {
@@ -98,7 +96,7 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
   const link = parsed.link;
   const connected = link.provider === 'handinger' ? await hub.handinger() : await hub.cadenya();
   if (!connected) {
-    return fail(vscode.l10n.t('Set your {0} API key to open this link.', providerName(link)), {
+    return fail(vscode.l10n.t('Set your {0} API key to open this link.', providerName(link.provider)), {
       title: vscode.l10n.t('Set API key'),
       run: () => vscode.commands.executeCommand(COMMANDS.setApiKey, link.provider),
     });
@@ -135,24 +133,15 @@ async function findInNode(node: ContainerNode, id: string) {
   if (loaded() || (node.loaded && !node.hasMore)) {
     return loaded();
   }
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for delivery {0} in {1}', id, node.container.name), cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      const cancelled = token.onCancellationRequested(() => abort.abort());
-      try {
-        while (!loaded() && (!node.loaded || node.hasMore) && node.deliveries.length < MAX_LINK_SEARCH && !abort.signal.aborted) {
-          const before = node.deliveries.length;
-          await node.loadAtLeast(before + 1, abort.signal);
-          progress.report({ message: vscode.l10n.t('{0} deliveries read', node.deliveries.length) });
-          if (node.deliveries.length === before) {
-            break; // Nothing more came (the end, or an error the tree now shows).
-          }
-        }
-        return loaded();
-      } finally {
-        cancelled.dispose();
+  return withCancellableProgress(vscode.l10n.t('Looking for delivery {0} in {1}', id, node.container.name), async (signal, progress) => {
+    while (!loaded() && (!node.loaded || node.hasMore) && node.deliveries.length < MAX_LINK_SEARCH && !signal.aborted) {
+      const before = node.deliveries.length;
+      await node.loadAtLeast(before + 1, signal);
+      progress.report({ message: vscode.l10n.t('{0} deliveries read', node.deliveries.length) });
+      if (node.deliveries.length === before) {
+        break; // Nothing more came (the end, or an error the tree now shows).
       }
-    },
-  );
+    }
+    return loaded();
+  });
 }

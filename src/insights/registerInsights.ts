@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commands/ids';
 import { resolveContainer } from '../commands/pickers';
+import { withCancellableProgress } from '../commands/progress';
 import type { ContainerNode } from '../tree/containerNode';
 import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { TreeNode } from '../tree/node';
@@ -101,38 +102,21 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
   }
 
   private loadWithProgress(node: ContainerNode, count: number): Promise<void> {
-    return Promise.resolve(
-      vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Loading deliveries of {0}', node.container.name),
-          cancellable: true,
-        },
-        async (progress, token) => {
-          const controller = new AbortController();
-          const cancel = token.onCancellationRequested(() => controller.abort());
-          const start = node.deliveries.length;
-          let reported = start;
-          progress.report({ message: vscode.l10n.t('{0} of {1}', start, count) });
-          try {
-            const loaded = await node.loadAtLeast(count, controller.signal, (now) => {
-              progress.report({
-                message: vscode.l10n.t('{0} of {1}', now, count),
-                increment: ((now - reported) / Math.max(1, count - start)) * 100,
-              });
-              reported = now;
-            });
-            if (!controller.signal.aborted && loaded < count && node.hasMore) {
-              void vscode.window.showWarningMessage(
-                vscode.l10n.t('Loading {0} stopped at {1} deliveries; the tree shows why.', node.container.name, loaded),
-              );
-            }
-          } finally {
-            cancel.dispose();
-          }
-        },
-      ),
-    );
+    return withCancellableProgress(vscode.l10n.t('Loading deliveries of {0}', node.container.name), async (signal, progress) => {
+      const start = node.deliveries.length;
+      let reported = start;
+      progress.report({ message: vscode.l10n.t('{0} of {1}', start, count) });
+      const loaded = await node.loadAtLeast(count, signal, (now) => {
+        progress.report({
+          message: vscode.l10n.t('{0} of {1}', now, count),
+          increment: ((now - reported) / Math.max(1, count - start)) * 100,
+        });
+        reported = now;
+      });
+      if (!signal.aborted && loaded < count && node.hasMore) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Loading {0} stopped at {1} deliveries; the tree shows why.', node.container.name, loaded));
+      }
+    });
   }
 
   panelDisposed(panel: InsightsPanel): void {

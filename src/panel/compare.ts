@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Delivery } from '../model/delivery';
 import type { DeliveryJsonDocuments } from './jsonDocument';
+import { shortText } from './viewModel';
 
 export const COMPARE_COMMANDS = {
   select: 'webhookDeliveries.selectForCompare',
@@ -20,7 +21,7 @@ export interface CompareResult {
 }
 
 function name(delivery: Delivery): string {
-  return delivery.id.length > 32 ? `${delivery.id.slice(0, 31)}…` : delivery.id;
+  return shortText(delivery.id, 32);
 }
 
 export function registerCompare(json: DeliveryJsonDocuments, target: (argument: unknown) => Delivery | undefined): vscode.Disposable[] {

@@ -129,18 +129,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
 
   /** Loads the next page (from "Load more"); resolves when the tree shows it. */
   async loadMore(): Promise<void> {
-    if (this.loadingMore) {
-      return;
-    }
-    this.loadingMore = true;
-    this.loadError = undefined;
-    this.host.refresh(this);
-    try {
-      await this.run(() => this.list.loadMore());
-    } finally {
-      this.loadingMore = false;
-      this.host.refresh(this);
-    }
+    await this.loadAtLeast(this.list.items.length + 1);
   }
 
   /**
@@ -249,9 +238,14 @@ export class ContainerNode extends TreeNode implements GroupParent {
     return node;
   }
 
+  /** The loaded deliveries the filter lets through, newest first: what the tree shows. */
+  visibleDeliveries(): Delivery[] {
+    return this.list.items.filter((d) => matchesFilter(d, this.filterState));
+  }
+
   /** The delivery nodes the tree shows now (after filters). */
   visibleNodes(): DeliveryNode[] {
-    return this.list.items.filter((d) => matchesFilter(d, this.filterState)).map((d) => this.nodeFor(d));
+    return this.visibleDeliveries().map((d) => this.nodeFor(d));
   }
 
   groupChildren(group: GroupNode): TreeNode[] {
@@ -260,7 +254,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
 
   /** The loaded deliveries that pass the filter, grouped by trigger. */
   triggerGroups(): TriggerGroup[] {
-    return groupByTrigger(this.list.items.filter((d) => matchesFilter(d, this.filterState)));
+    return groupByTrigger(this.visibleDeliveries());
   }
 
   /** The group node for a trigger key, made on first use (live refresh may ask before a render). */

@@ -5,6 +5,7 @@ import { TreeNode } from './node';
 import type { Delivery, Outcome, ProviderId } from '../model/delivery';
 import { escapeMarkdown, formatLatency, oneLine, relativeTime } from './format';
 import { COMMANDS } from '../commands/ids';
+import { outcomeLabel as outcomeText } from '../panel/viewModel';
 
 const ICON_NAMES: Record<Outcome, [string, string]> = {
   succeeded: ['pass', 'testing.iconPassed'],
@@ -19,19 +20,9 @@ export const OUTCOME_ICONS = Object.fromEntries(
   Object.entries(ICON_NAMES).map(([outcome, [icon, color]]) => [outcome, new vscode.ThemeIcon(icon, new vscode.ThemeColor(color))]),
 ) as Record<Outcome, vscode.ThemeIcon>;
 
+/** "Failed" and the like, translated: the same words as the detail and insights pages. */
 export function outcomeLabel(outcome: Outcome): string {
-  switch (outcome) {
-    case 'succeeded':
-      return vscode.l10n.t('Succeeded');
-    case 'failed':
-      return vscode.l10n.t('Failed');
-    case 'pending':
-      return vscode.l10n.t('Pending');
-    case 'disabled':
-      return vscode.l10n.t('Disabled');
-    default:
-      return vscode.l10n.t('Unknown');
-  }
+  return outcomeText(outcome, vscode.l10n);
 }
 
 /** "Failed delivery" and the like, translated once per outcome rather than once per row. */
