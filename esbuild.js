@@ -93,7 +93,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['src/webview/main.ts'],
+    entryPoints: ['src/detail/page/main.ts'],
     outfile: 'dist/webview.js',
     platform: 'browser',
     format: 'esm',
@@ -101,7 +101,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['src/insightsWebview/main.ts'],
+    entryPoints: ['src/insights/page/main.ts'],
     outfile: 'dist/insights.js',
     platform: 'browser',
     format: 'esm',

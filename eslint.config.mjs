@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     // Extension code shows text through vscode.l10n.t, so every message can be translated.
     files: ['src/**/*.ts'],
-    ignores: ['src/webview/**', 'src/insightsWebview/**'],
+    ignores: ['src/*/page/**'],
     rules: {
       'no-restricted-syntax': [
         'error',

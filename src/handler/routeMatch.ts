@@ -8,7 +8,7 @@
 // that declares a route (`router.post('/x', …)`, `@app.post("/x")`, `@PostMapping("/x")`, …)
 // scores higher than a mere mention; so does a Next.js or SvelteKit route file whose folder
 // path is the route. Nothing here builds a regular expression from its input.
-import { handlerSearchQuery } from '../panel/links';
+import { handlerSearchQuery } from '../detail/links';
 
 /** What to look for: the decoded path of a target URL, split into segments. */
 export interface RouteTarget {

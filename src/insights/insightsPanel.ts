@@ -8,11 +8,11 @@ import type { Delivery, Outcome } from '../model/delivery';
 import type { Insights } from '../model/insights';
 import type { ContainerNode } from '../tree/containerNode';
 import { COMMANDS } from '../commands/ids';
-import { createNonce } from '../panel/csp';
-import type { DrawnCounts, FromInsights, InsightsState, InsightsViewModel, ToInsights } from '../insightsWebview/protocol';
-import { parseFromInsights } from '../insightsWebview/protocol';
-import { pageHtml } from '../panel/html';
-import { WebviewPage } from '../panel/webviewPage';
+import { createNonce } from '../webview/csp';
+import type { DrawnCounts, FromInsights, InsightsState, InsightsViewModel, ToInsights } from './protocol';
+import { parseFromInsights } from './protocol';
+import { pageHtml } from '../webview/html';
+import { WebviewPage } from '../webview/webviewPage';
 import { buildInsightsView, nextLoadTarget } from './viewModel';
 
 export const INSIGHTS_VIEW_TYPE = 'webhookDeliveries.insights';

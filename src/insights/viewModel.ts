@@ -8,8 +8,8 @@ import { eventTypeLabel } from '../model/delivery';
 import type { BucketUnit, Insights, StatusClass, Tally, TimeBucket } from '../model/insights';
 import { computeInsights, newestFirst } from '../model/insights';
 import { describeFilter, type DeliveryFilter } from '../tree/filter';
-import type { Localizer } from '../panel/viewModel';
-import { englishL10n, httpStatus, outcomeLabel, providerName, shortText, usableLocale, visibleText } from '../panel/viewModel';
+import type { Localizer } from '../detail/viewModel';
+import { englishL10n, httpStatus, outcomeLabel, providerName, shortText, usableLocale, visibleText } from '../detail/viewModel';
 import type {
   ClassChipModel,
   FigureModel,
@@ -19,7 +19,7 @@ import type {
   StatusBarModel,
   TimeBarModel,
   Tone,
-} from '../insightsWebview/protocol';
+} from './protocol';
 
 /** The worker or agent, as far as the insights need it (a ContainerNode fits). */
 export interface InsightsSource {

@@ -5,7 +5,7 @@ import { TreeNode } from './node';
 import type { Delivery, Outcome, ProviderId } from '../model/delivery';
 import { escapeMarkdown, formatLatency, oneLine, relativeTime } from './format';
 import { COMMANDS } from '../commands/ids';
-import { outcomeLabel as outcomeText } from '../panel/viewModel';
+import { outcomeLabel as outcomeText } from '../detail/viewModel';
 
 const ICON_NAMES: Record<Outcome, [string, string]> = {
   succeeded: ['pass', 'testing.iconPassed'],

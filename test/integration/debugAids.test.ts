@@ -10,7 +10,7 @@ import type { ContainerNode } from '../../src/tree/containerNode';
 import type { TreeNode } from '../../src/tree/node';
 import type { Delivery } from '../../src/model/delivery';
 import type { ExportResult } from '../../src/commands/debugCommands';
-import type { CompareResult } from '../../src/panel/compare';
+import type { CompareResult } from '../../src/detail/compare';
 import type { LinkOpenResult } from '../../src/commands/linkCommands';
 import { COMMANDS } from '../../src/commands/ids';
 import { CSV_HEADER } from '../../src/model/export';

@@ -13,7 +13,7 @@ import {
 } from '../../src/model/insights';
 import { buildInsightsView, nextLoadTarget, type InsightsSource } from '../../src/insights/viewModel';
 import { NO_FILTER } from '../../src/tree/filter';
-import { parseFromInsights } from '../../src/insightsWebview/protocol';
+import { parseFromInsights } from '../../src/insights/protocol';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

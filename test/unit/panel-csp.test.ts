@@ -1,7 +1,7 @@
 // The detail page's Content Security Policy, its nonce, and the HTML shell that carries them.
 import * as assert from 'node:assert/strict';
-import { createNonce, getCsp } from '../../src/panel/csp';
-import { pageHtml } from '../../src/panel/html';
+import { createNonce, getCsp } from '../../src/webview/csp';
+import { pageHtml } from '../../src/webview/html';
 
 const SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 

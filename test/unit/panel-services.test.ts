@@ -5,7 +5,7 @@ import { isProviderError } from '../../src/model/errors';
 import { createCadenyaProvider } from '../../src/providers/cadenya';
 import { createHandingerProvider } from '../../src/providers/handinger';
 import type { CadenyaDeliveryProvider, Container, HandingerDeliveryProvider } from '../../src/providers/types';
-import { containerOf, detailPanelServices, findDelivery, MAX_REFRESH_PAGES } from '../../src/panel/services';
+import { containerOf, detailPanelServices, findDelivery, MAX_REFRESH_PAGES } from '../../src/detail/services';
 import { SAMPLE_IDS, startSampleServer } from '../sample-server/server';
 import type { SampleServer } from '../sample-server/server';
 

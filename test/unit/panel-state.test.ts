@@ -1,8 +1,8 @@
 // What survives a window reload, and what the extension accepts from the page.
 import * as assert from 'node:assert/strict';
 import type { Delivery } from '../../src/model/delivery';
-import { readDelivery, readPanelState } from '../../src/panel/state';
-import { parseFromWebview } from '../../src/webview/protocol';
+import { readDelivery, readPanelState } from '../../src/detail/state';
+import { parseFromWebview } from '../../src/detail/protocol';
 
 const delivery: Delivery = {
   provider: 'handinger',

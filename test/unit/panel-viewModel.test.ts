@@ -1,8 +1,8 @@
 // The detail panel's view model: what a delivery looks like on screen, decided in Node.
 import * as assert from 'node:assert/strict';
 import type { Delivery } from '../../src/model/delivery';
-import type { DetailViewModel, FieldModel, SectionModel } from '../../src/webview/protocol';
-import { handlerSearchQuery, safeLink } from '../../src/panel/links';
+import type { DetailViewModel, FieldModel, SectionModel } from '../../src/detail/protocol';
+import { handlerSearchQuery, safeLink } from '../../src/detail/links';
 import {
   buildViewModel,
   englishL10n,
@@ -18,7 +18,7 @@ import {
   visibleText,
   type Localizer,
   type ViewModelOptions,
-} from '../../src/panel/viewModel';
+} from '../../src/detail/viewModel';
 
 const NOW = Date.parse('2026-11-23T12:30:00Z');
 const OPTIONS: ViewModelOptions = { now: NOW, locale: 'en-US', timeZone: 'UTC' };

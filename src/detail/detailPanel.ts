@@ -6,7 +6,7 @@
 //   context.subscriptions.push(...registerDetailPanel(context, services));
 import * as vscode from 'vscode';
 import type { Delivery, Outcome, ProviderId } from '../model/delivery';
-import type { CopyTarget } from '../webview/protocol';
+import type { CopyTarget } from './protocol';
 import { DeliveryJsonDocuments } from './jsonDocument';
 import type { DetailPanelServices, PanelHost } from './deliveryPanel';
 import { DeliveryDetailPanel, VIEW_TYPE } from './deliveryPanel';

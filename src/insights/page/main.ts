@@ -19,8 +19,8 @@ import type {
   StatusBarModel,
   TimeBarModel,
   ToInsights,
-} from './protocol';
-import { el } from '../webview/dom';
+} from '../protocol';
+import { el } from '../../webview/page/dom';
 
 interface VsCodeApi {
   postMessage(message: FromInsights): void;

@@ -14,7 +14,7 @@ import type {
   RelatedSummary,
   SectionModel,
   Tone,
-} from '../webview/protocol';
+} from './protocol';
 import { handlerSearchQuery, safeLink } from './links';
 
 /** The part of `vscode.l10n` used here: `{0}`-style placeholders. */

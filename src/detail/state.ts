@@ -4,7 +4,7 @@
 // delivery is refused.
 import type { Delivery, EventType, Outcome, ProviderId, RelatedRef } from '../model/delivery';
 import { timeOf } from '../model/delivery';
-import type { PanelState, RelatedSummary } from '../webview/protocol';
+import type { PanelState, RelatedSummary } from './protocol';
 
 type Json = Record<string, unknown>;
 

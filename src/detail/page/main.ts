@@ -14,8 +14,8 @@ import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
-import type { ActionId, DetailViewModel, FieldModel, FromWebview, HeadersModel, PanelState, SectionModel, ToWebview } from './protocol';
-import { el } from './dom';
+import type { ActionId, DetailViewModel, FieldModel, FromWebview, HeadersModel, PanelState, SectionModel, ToWebview } from '../protocol';
+import { el } from '../../webview/page/dom';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
