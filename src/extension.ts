@@ -14,6 +14,8 @@ import { detailPanelServices } from './detail/services';
 import { registerInsights } from './insights/registerInsights';
 import { registerDebugCommands } from './commands/debugCommands';
 import { registerLinkCommands } from './commands/linkCommands';
+import { FeedRegistry } from './model/feeds';
+import { feedLoader } from './services/feedLoader';
 
 export const VIEW_ID = 'webhookDeliveries.deliveries';
 
@@ -24,13 +26,15 @@ export interface ExtensionApi {
   readonly keys: ApiKeyStore;
   readonly hub: ProviderHub;
   readonly live: LiveRefresh;
+  readonly feeds: FeedRegistry;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Webhook Deliveries', { log: true });
   const keys = new ApiKeyStore(context.secrets);
   const hub = new ProviderHub(keys, log);
-  const tree = new DeliveriesTreeProvider(hub, context.globalState);
+  const feeds = new FeedRegistry(feedLoader(hub));
+  const tree = new DeliveriesTreeProvider(hub, feeds, context.globalState);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const live = new LiveRefresh(tree, view);
 
@@ -45,12 +49,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerKeyCommands(keys, hub),
     ...registerWorkerCommands(tree, hub),
     ...registerDeliveryCommands(tree, view, live),
-    ...registerDetailPanel(context, detailPanelServices(hub)),
+    ...registerDetailPanel(context, detailPanelServices(hub), feeds),
     ...registerInsights(context, tree),
     ...registerDebugCommands(tree, view),
     ...registerLinkCommands(tree, view, hub),
   );
-  return { tree, view, keys, hub, live };
+  return { tree, view, keys, hub, live, feeds };
 }
 
 export function deactivate(): void {

@@ -5,7 +5,7 @@ import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { ContainerNode } from '../tree/containerNode';
 import type { TreeNode } from '../tree/node';
 import type { GroupNode } from '../tree/groupNode';
-import { describeFilter } from '../tree/filter';
+import { describeFilter } from '../model/filter';
 import { eventTypeLabel } from '../model/delivery';
 import { exportFileName, toCsv, toJson, type ExportFormat } from '../model/export';
 import { resolveContainer } from './pickers';

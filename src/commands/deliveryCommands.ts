@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { LiveRefresh } from '../tree/liveRefresh';
-import type { ContainerNode } from '../tree/containerNode';
-import { ErrorNode } from '../tree/messageNodes';
+import { ContainerNode } from '../tree/containerNode';
+import { ErrorNode, GapNode } from '../tree/messageNodes';
 import type { TreeNode } from '../tree/node';
 import { deliveryLabel, type DeliveryNode } from '../tree/deliveryNode';
-import { NO_FILTER, type DeliveryFilter, type OutcomeFilter } from '../tree/filter';
+import { NO_FILTER, type DeliveryFilter, type OutcomeFilter } from '../model/filter';
 import { eventTypeLabel } from '../model/delivery';
 import { CADENYA_EVENT_TYPES } from '../providers/cadenya/eventTypes';
 import { formatLatency, oneLine, relativeTime } from '../tree/format';
@@ -15,7 +15,7 @@ import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
 
 interface Reloadable {
-  loadMore(): Promise<void>;
+  loadMore(): Promise<unknown>;
 }
 
 function isReloadable(value: unknown): value is Reloadable & TreeNode {
@@ -29,16 +29,33 @@ export function registerDeliveryCommands(
 ): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.refresh, async () => {
-      // Re-list workers, workspaces and agents (their loaded deliveries stay), and bring
-      // new deliveries to the top of every loaded worker or agent.
-      tree.handingerRoot.reset();
-      tree.cadenyaRoot.reset();
+      // Re-list workers, workspaces and agents (each keeps its feed; a failed listing keeps
+      // what was listed, with an error row), and read the newest deliveries of every loaded
+      // worker or agent: new ones on top, pending ones settled, nothing loaded replaced.
+      tree.handingerRoot.resetAll();
+      tree.cadenyaRoot.resetAll();
       tree.refresh();
-      await Promise.all(tree.containers().filter((node) => node.loaded).map((node) => node.refreshNewest()));
+      const loaded = tree.feeds.all().filter((feed) => feed.loaded);
+      const results = await Promise.all(loaded.map((feed) => feed.refresh()));
+      results.forEach((result, index) => {
+        const provider = tree.feeds.containerOf(loaded[index]!)?.provider;
+        if (result.status === 'failed' && provider) {
+          tree.reportError(result.error, provider);
+        }
+      });
+      return results.map((result) => result.status);
     }),
     vscode.commands.registerCommand(COMMANDS.refreshNode, async (argument?: unknown) => {
       const node = await resolveContainer(tree, argument, vscode.l10n.t('Refresh which worker or agent?'));
       await node?.refreshNewest();
+    }),
+    vscode.commands.registerCommand(COMMANDS.fillGap, async (argument?: unknown) => {
+      if (argument instanceof GapNode && argument.parent instanceof ContainerNode) {
+        const result = await argument.parent.feed.fillGap(argument.gap.beforeId);
+        if (result.status === 'failed') {
+          tree.reportError(result.error, argument.parent.provider);
+        }
+      }
     }),
     vscode.commands.registerCommand(COMMANDS.loadMore, async (argument?: unknown) => {
       if (isReloadable(argument)) {
@@ -85,32 +102,42 @@ export function registerDeliveryCommands(
       live.acknowledge();
     }),
     vscode.commands.registerCommand(COMMANDS.goToDelivery, async () => {
-      const nodes = tree.containers().flatMap((container) => container.visibleNodes());
-      if (nodes.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No deliveries are loaded yet: expand a worker or agent first.'));
-        return;
-      }
+      // Over every feed, whatever its tree mode: a grouped node reveals the row in its group.
+      const containers = tree.containers().filter((container) => container.loaded);
       const now = Date.now();
-      const picked = await vscode.window.showQuickPick(
-        nodes.map((node) => ({
-          label: deliveryLabel(node.delivery),
-          description: [(node.parent as ContainerNode).container.name, relativeTime(node.delivery.time, now), formatLatency(node.delivery.latencyMs), node.delivery.id]
-            .filter(Boolean)
-            .join(' · '),
-          detail: oneLine(node.delivery.errorMessage ?? node.delivery.targetUrl ?? '', 200),
-          node,
+      const items = containers.flatMap((container) =>
+        container.visibleDeliveries().map((delivery) => ({
+          label: deliveryLabel(delivery),
+          description: [oneLine(container.container.name, 60), relativeTime(delivery.time, now), formatLatency(delivery.latencyMs), delivery.id].filter(Boolean).join(' · '),
+          detail: oneLine(delivery.errorMessage ?? delivery.targetUrl ?? '', 200),
+          container,
+          delivery,
         })),
-        { placeHolder: vscode.l10n.t('Go to a loaded delivery by id, URL, status or error'), matchOnDescription: true, matchOnDetail: true },
       );
-      if (picked) {
-        await revealAndOpen(view, picked.node);
+      if (items.length === 0) {
+        void vscode.window.showInformationMessage(
+          containers.length === 0
+            ? vscode.l10n.t('No deliveries are loaded yet: expand a worker or agent first.')
+            : vscode.l10n.t('No loaded delivery matches the filters of your workers and agents.'),
+        );
+        return undefined;
       }
+      const picked = await vscode.window.showQuickPick(items, {
+        placeHolder: vscode.l10n.t('Go to a loaded delivery by id, URL, status or error'),
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
+      if (picked) {
+        await revealAndOpen(view, picked.container.nodeFor(picked.delivery));
+      }
+      return picked?.delivery.id;
     }),
   ];
 }
 
 async function revealAndOpen(view: vscode.TreeView<TreeNode>, node: DeliveryNode): Promise<void> {
-  await view.reveal(node, { select: true, focus: true });
+  // The row's parent (its group, when grouped) is expanded on the way.
+  await view.reveal(node, { select: true, focus: true, expand: true }).then(undefined, () => undefined);
   await vscode.commands.executeCommand(COMMANDS.openDelivery, node);
 }
 

@@ -11,6 +11,7 @@ export const COMMANDS = {
   renameWorker: 'webhookDeliveries.renameWorker',
   removeWorker: 'webhookDeliveries.removeWorker',
   loadMore: 'webhookDeliveries.loadMore',
+  fillGap: 'webhookDeliveries.fillGap',
   retryNode: 'webhookDeliveries.retry',
   filter: 'webhookDeliveries.filter',
   clearFilter: 'webhookDeliveries.clearFilter',

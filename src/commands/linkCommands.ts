@@ -10,9 +10,11 @@ import type { ProviderHub } from '../services/providerHub';
 import { formatLink, linkOf, parseLink, type DeliveryLink } from '../model/deliveryLink';
 import { targetDelivery } from '../detail/detailPanel';
 import { providerName } from '../detail/viewModel';
-import { matchesFilter } from '../tree/filter';
+import { matchesFilter } from '../model/filter';
 import { COMMANDS, EXTENSION_ID } from './ids';
 import { withCancellableProgress } from './progress';
+import type { FindResult } from '../model/feed';
+import { presentError } from '../tree/errorText';
 
 
 /** How many deliveries a link may make us load looking for its delivery. */
@@ -111,7 +113,15 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
     }
     return fail(vscode.l10n.t('Agent {0} was not found in workspace {1}.', link.containerId, link.workspaceId ?? ''));
   }
-  const delivery = await findInNode(node, link.deliveryId);
+  const found = await findInNode(node, link.deliveryId);
+  const delivery = found.delivery;
+  if (found.status === 'cancelled' || found.status === 'stale') {
+    // Another link was opened, the user cancelled, or the key changed: nothing to report.
+    return { opened: false, reason: found.status };
+  }
+  if (found.status === 'failed') {
+    return fail(vscode.l10n.t('Could not look for delivery {0} in {1}: {2}', link.deliveryId, node.container.name, presentError(found.error).message));
+  }
   if (!delivery) {
     return fail(
       node.hasMore
@@ -127,21 +137,30 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
   return { opened: true, deliveryId: delivery.id };
 }
 
-/** The delivery from the node's loaded list, loading further pages (with progress) until it appears. */
-async function findInNode(node: ContainerNode, id: string) {
-  const loaded = () => node.deliveries.find((d) => d.id === id);
-  if (loaded() || (node.loaded && !node.hasMore)) {
-    return loaded();
+/** The search of the link opened last; a new link cancels it (links are handled one at a time). */
+let currentSearch: AbortController | undefined;
+
+/** The delivery from the node's feed, reading older pages (with progress) until it appears. */
+async function findInNode(node: ContainerNode, id: string): Promise<FindResult> {
+  const feed = node.feed;
+  const known = feed.get(id);
+  currentSearch?.abort();
+  if (known || (feed.loaded && !feed.hasMore && feed.gaps.length === 0)) {
+    return { status: 'done', added: 0, delivery: known };
   }
-  return withCancellableProgress(vscode.l10n.t('Looking for delivery {0} in {1}', id, node.container.name), async (signal, progress) => {
-    while (!loaded() && (!node.loaded || node.hasMore) && node.deliveries.length < MAX_LINK_SEARCH && !signal.aborted) {
-      const before = node.deliveries.length;
-      await node.loadAtLeast(before + 1, signal);
-      progress.report({ message: vscode.l10n.t('{0} deliveries read', node.deliveries.length) });
-      if (node.deliveries.length === before) {
-        break; // Nothing more came (the end, or an error the tree now shows).
-      }
+  const search = new AbortController();
+  currentSearch = search;
+  try {
+    return await withCancellableProgress(vscode.l10n.t('Looking for delivery {0} in {1}', id, node.container.name), async (signal, progress) => {
+      signal.addEventListener('abort', () => search.abort(), { once: true });
+      const result = await feed.find(id, MAX_LINK_SEARCH, search.signal, (loaded) => {
+        progress.report({ message: vscode.l10n.t('{0} deliveries read', loaded) });
+      });
+      return result;
+    });
+  } finally {
+    if (currentSearch === search) {
+      currentSearch = undefined;
     }
-    return loaded();
-  });
+  }
 }

@@ -134,6 +134,19 @@ export class DeliveryDetailPanel implements vscode.Disposable {
     this.loadRelated();
   }
 
+  /**
+   * A fresher copy of the delivery shown (its feed read it: a refresh, a live poll). The
+   * panel shows it at once; the related record stays, and a Refresh under way wins.
+   */
+  updated(delivery: Delivery): void {
+    if (delivery.id !== this.currentDelivery.id || delivery.provider !== this.currentDelivery.provider || this.refreshing) {
+      return;
+    }
+    this.currentDelivery = delivery;
+    this.host.deliveryChanged(delivery);
+    this.update();
+  }
+
   reveal(viewColumn: vscode.ViewColumn | undefined, preserveFocus: boolean): void {
     this.panel.reveal(viewColumn, preserveFocus);
   }

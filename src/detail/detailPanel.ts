@@ -17,6 +17,7 @@ import { registerCompare } from './compare';
 import { formatLink, linkOf } from '../model/deliveryLink';
 import { EXTENSION_ID } from '../commands/ids';
 import { rawJson } from './viewModel';
+import type { FeedRegistry } from '../model/feeds';
 
 export type { DetailPanelServices } from './deliveryPanel';
 export type { RelatedRecord } from '../providers/types';
@@ -86,11 +87,27 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
   constructor(
     readonly extensionUri: vscode.Uri,
     readonly services: DetailPanelServices,
+    private readonly feeds?: FeedRegistry,
   ) {}
+
+  /** Deliveries a feed updated: every panel showing one shows the new copy. */
+  feedUpdated(updated: readonly Delivery[]): void {
+    if (updated.length === 0 || this.panels.size === 0) {
+      return;
+    }
+    for (const panel of this.panels) {
+      const fresh = updated.find((delivery) => sameDelivery(delivery, panel.delivery));
+      if (fresh) {
+        panel.updated(fresh);
+      }
+    }
+  }
 
   // ------------------------------------------------------------ opening
 
-  async open(delivery: Delivery, toSide: boolean): Promise<DetailPanelInfo> {
+  async open(given: Delivery, toSide: boolean): Promise<DetailPanelInfo> {
+    // The feed's copy is the current one (a tree row or link may hold an older one).
+    const delivery = this.feeds?.find(given) ?? given;
     let panel: DeliveryDetailPanel;
     if (!toSide && this.following) {
       panel = this.following;
@@ -185,6 +202,8 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
 
   deliveryChanged(delivery: Delivery): void {
     this.json.update(delivery);
+    // A copy read by the panel's own Refresh goes into its feed, so the tree shows it too.
+    this.feeds?.absorb(delivery);
   }
 
   panelActive(panel: DeliveryDetailPanel): void {
@@ -256,9 +275,11 @@ export function targetDelivery(argument: unknown): Delivery | undefined {
 export function registerDetailPanel(
   context: Pick<vscode.ExtensionContext, 'extensionUri'>,
   services: DetailPanelServices,
+  feeds?: FeedRegistry,
 ): vscode.Disposable[] {
-  const panels = new DetailPanels(context.extensionUri, services);
+  const panels = new DetailPanels(context.extensionUri, services, feeds);
   registered = panels;
+  const feedSubscription = feeds?.onDidChange((_feed, change) => panels.feedUpdated(change.updated));
   const command = (id: string, run: (argument: unknown) => unknown): vscode.Disposable =>
     vscode.commands.registerCommand(id, run);
   const withDelivery =
@@ -272,6 +293,7 @@ export function registerDetailPanel(
 
   return [
     panels,
+    { dispose: () => feedSubscription?.dispose() },
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     command(DETAIL_COMMANDS.openDelivery, (argument) => {
       const delivery = panels.target(argument);

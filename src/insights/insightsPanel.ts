@@ -104,7 +104,7 @@ export class InsightsPanel implements vscode.Disposable {
   private insights!: Insights;
   private fingerprint = '';
   private seenList: readonly Delivery[] | undefined;
-  private loads = 0;
+  private loading = false;
   private loadError: string | undefined;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private renderedRevision: number | undefined;
@@ -156,13 +156,13 @@ export class InsightsPanel implements vscode.Disposable {
     }, UPDATE_DELAY_MS);
   }
 
-  /** A load of this node's deliveries started (true) or ended (false); `error` when one failed. */
+  /** The feed is loading older pages (or not); `error` when its last load failed. */
   loadingChanged(loading: boolean, error?: string): void {
-    this.loads = Math.max(0, this.loads + (loading ? 1 : -1));
-    this.loadError = loading ? undefined : error;
-    if (!loading) {
-      this.update();
+    if (loading === this.loading && error === this.loadError) {
+      return;
     }
+    this.loading = loading;
+    this.loadError = error;
     this.postStatus();
   }
 
@@ -279,7 +279,7 @@ export class InsightsPanel implements vscode.Disposable {
   }
 
   private postStatus(): void {
-    this.post({ type: 'status', loading: this.loads > 0, error: this.loadError });
+    this.post({ type: 'status', loading: this.loading, error: this.loadError });
   }
 
   private receive(raw: unknown): void {
@@ -316,7 +316,7 @@ export class InsightsPanel implements vscode.Disposable {
         return;
       }
       case 'loadMore':
-        if (this.loads === 0) {
+        if (!this.loading) {
           await this.host.load(this.node, nextLoadTarget(this.node.deliveries.length), true);
         }
         return;

@@ -11,7 +11,8 @@ import { resolveContainer } from '../commands/pickers';
 import { withCancellableProgress } from '../commands/progress';
 import type { ContainerNode } from '../tree/containerNode';
 import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
-import type { TreeNode } from '../tree/node';
+import type { FeedError } from '../model/feed';
+import { presentError } from '../tree/errorText';
 import type { InsightsHost, InsightsInfo } from './insightsPanel';
 import { INSIGHTS_VIEW_TYPE, InsightsPanel } from './insightsPanel';
 
@@ -27,36 +28,20 @@ export function isLoadCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_LOAD;
 }
 
-/** `changed` is `node`, below it, or above it (a root that was reset). */
-function touches(changed: TreeNode, node: TreeNode): boolean {
-  for (let current: TreeNode | undefined = changed; current; current = current.parent) {
-    if (current === node || current.id === node.id) {
-      return true;
-    }
-  }
-  for (let current: TreeNode | undefined = node.parent; current; current = current.parent) {
-    if (current === changed) {
-      return true;
-    }
-  }
-  return false;
-}
-
 class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, InsightsPanel>();
-  /** Loads started here, per node, so that a second one waits for the first instead of being dropped. */
-  private readonly loads = new Map<string, Promise<void>>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: { dispose(): void };
 
   constructor(
     readonly extensionUri: vscode.Uri,
     private readonly tree: DeliveriesTreeProvider,
   ) {
-    this.subscription = tree.onDidChangeTreeData((changed) => {
-      for (const panel of this.panels.values()) {
-        if (!changed || touches(changed, panel.node)) {
-          panel.scheduleUpdate();
-        }
+    // The page follows its feed: every change of it (a page, a refresh, a filter) redraws it.
+    this.subscription = tree.feeds.onDidChange((feed) => {
+      const panel = this.panels.get(feed.key);
+      if (panel) {
+        panel.loadingChanged(feed.busy === 'load', loadErrorText(feed.error));
+        panel.scheduleUpdate();
       }
     });
   }
@@ -69,36 +54,26 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
     } else {
       panel = this.add(InsightsPanel.create(this, node));
     }
-    panel.flush();
     // A panel opened on a node never expanded loads its first page: report what that gave.
-    await this.loads.get(node.id);
+    await node.feed.loadFirst();
+    panel.flush();
     const rendered = await panel.whenRendered();
     return panel.info(rendered);
   }
 
   private add(panel: InsightsPanel): InsightsPanel {
     this.panels.set(panel.nodeId, panel);
-    if (!panel.node.loaded) {
-      void this.load(panel.node, 1, false);
-    }
+    void panel.node.feed.loadFirst();
     return panel;
   }
 
-  load(node: ContainerNode, count: number, notify: boolean): Promise<void> {
-    this.panels.get(node.id)?.loadingChanged(true);
-    const previous = this.loads.get(node.id) ?? Promise.resolve();
-    const run = previous.then(() => (notify ? this.loadWithProgress(node, count) : node.loadAtLeast(count).then(() => undefined)));
-    const settled = run.then(
-      () => this.panels.get(node.id)?.loadingChanged(false),
-      (error: unknown) => this.panels.get(node.id)?.loadingChanged(false, error instanceof Error ? error.message : String(error)),
-    );
-    this.loads.set(node.id, settled);
-    void settled.then(() => {
-      if (this.loads.get(node.id) === settled) {
-        this.loads.delete(node.id);
-      }
-    });
-    return run;
+  /** Loads until `count` deliveries (a feed operation: it waits its turn, never dropped). */
+  async load(node: ContainerNode, count: number, notify: boolean): Promise<void> {
+    if (notify) {
+      await this.loadWithProgress(node, count);
+    } else {
+      await node.feed.loadAtLeast(count);
+    }
   }
 
   private loadWithProgress(node: ContainerNode, count: number): Promise<void> {
@@ -106,15 +81,23 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
       const start = node.deliveries.length;
       let reported = start;
       progress.report({ message: vscode.l10n.t('{0} of {1}', start, count) });
-      const loaded = await node.loadAtLeast(count, signal, (now) => {
+      const result = await node.feed.loadAtLeast(count, signal, (now) => {
         progress.report({
           message: vscode.l10n.t('{0} of {1}', now, count),
           increment: ((now - reported) / Math.max(1, count - start)) * 100,
         });
         reported = now;
       });
-      if (!signal.aborted && loaded < count && node.hasMore) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Loading {0} stopped at {1} deliveries; the tree shows why.', node.container.name, loaded));
+      const loaded = node.deliveries.length;
+      if (result.status === 'failed') {
+        this.tree.reportError(result.error, node.provider);
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Loading {0} stopped at {1} deliveries: {2}', node.container.name, loaded, loadErrorText(node.feed.error) ?? ''),
+        );
+      } else if (result.status === 'stale') {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Loading {0} stopped: its API key, base URL or server filter changed meanwhile.', node.container.name),
+        );
       }
     });
   }
@@ -170,6 +153,11 @@ async function pickCount(node: ContainerNode): Promise<number | undefined> {
     validateInput: (text) => (isLoadCount(Number(text.trim())) ? undefined : vscode.l10n.t('Enter a whole number from 1 to {0}.', MAX_LOAD)),
   });
   return typed === undefined ? undefined : Number(typed.trim());
+}
+
+/** What a failed load says, in words (the insights page and the warning show it). */
+function loadErrorText(error: FeedError | undefined): string | undefined {
+  return error?.during === 'load' ? presentError(error.error).message : undefined;
 }
 
 /** Registers the insights commands, the tree listener and the serializer. */

@@ -7,7 +7,7 @@ import type { Delivery } from '../model/delivery';
 import { eventTypeLabel } from '../model/delivery';
 import type { BucketUnit, Insights, StatusClass, Tally, TimeBucket } from '../model/insights';
 import { computeInsights, newestFirst } from '../model/insights';
-import { describeFilter, type DeliveryFilter } from '../tree/filter';
+import { describeFilter, type DeliveryFilter } from '../model/filter';
 import type { Localizer } from '../detail/viewModel';
 import { englishL10n, httpStatus, outcomeLabel, providerName, shortText, usableLocale, visibleText } from '../detail/viewModel';
 import type {

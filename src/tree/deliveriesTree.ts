@@ -12,6 +12,9 @@ import type { ContainerNode } from './containerNode';
 import { DeliveryNode } from './deliveryNode';
 import { affectsWorkers } from '../config/settings';
 import { COMMANDS } from '../commands/ids';
+import type { FeedRegistry } from '../model/feeds';
+import type { DeliveryFeed } from '../model/feed';
+import type { ProviderError } from '../model/errors';
 
 /** globalState key: ids of the worker and agent nodes shown grouped by trigger. */
 const GROUPED_KEY = 'webhookDeliveries.groupedNodes';
@@ -27,21 +30,28 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   readonly cadenyaRoot: CadenyaRootNode;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly lastAuthNotice = new Map<ProviderId, number>();
+  /** Feeds live refresh watches (by key), and the last failure of each; LiveRefresh sets them. */
+  readonly watched = new Set<string>();
+  readonly liveErrors = new Map<string, ProviderError>();
 
   constructor(
     readonly hub: ProviderHub,
+    readonly feeds: FeedRegistry,
     /** Where view choices (grouping) are kept; the extension passes its globalState. */
     private readonly memento?: vscode.Memento,
   ) {
     this.handingerRoot = new HandingerRootNode(this);
     this.cadenyaRoot = new CadenyaRootNode(this);
+    const feedSubscription = feeds.onDidChange((feed, change) => this.containerOf(feed)?.feedChanged(change));
     this.disposables.push(
       this.changed,
+      { dispose: () => feedSubscription.dispose() },
       hub.onDidChange((provider) => {
-        // A new key or base URL may mean another account: start that provider over.
+        // A new key or base URL may mean another account: its feeds start over (reads under
+        // way are dropped) and its workers, workspaces and agents are listed again.
+        feeds.resetProvider(provider);
         const root = this.root(provider);
-        root.containers().forEach((node) => node.reset());
-        root.reset();
+        root.resetAll();
         this.refresh(root);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -78,6 +88,19 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   getParent(node: TreeNode): TreeNode | undefined {
     return node.parent;
+  }
+
+  /** The node showing a feed, when one is listed. */
+  containerOf(feed: DeliveryFeed): ContainerNode | undefined {
+    return this.containers().find((node) => node.id === feed.key);
+  }
+
+  isLive(feed: DeliveryFeed): boolean {
+    return this.watched.has(feed.key);
+  }
+
+  liveError(feed: DeliveryFeed): ProviderError | undefined {
+    return this.liveErrors.get(feed.key);
   }
 
   /** Every worker and agent node listed so far. */

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { TreeNode } from './node';
 import type { Delivery, Outcome, ProviderId } from '../model/delivery';
+import type { DeliveryFeed } from '../model/feed';
 import { escapeMarkdown, formatLatency, oneLine, relativeTime } from './format';
 import { COMMANDS } from '../commands/ids';
 import { outcomeLabel as outcomeText } from '../detail/viewModel';
@@ -75,17 +76,22 @@ function now(): number {
 
 export class DeliveryNode extends TreeNode {
   readonly id: string;
-  /** Set while live refresh has just brought this delivery in and it failed. */
-  isNewFailure = false;
   private label: string | undefined;
   private openCommand: vscode.Command | undefined;
 
   constructor(
     parent: TreeNode,
     readonly delivery: Delivery,
+    /** The feed holding it, which knows whether it is a new failure. */
+    private readonly feed?: Pick<DeliveryFeed, 'isNewFailure'>,
   ) {
     super(parent);
     this.id = `${parent.id}/${delivery.id}`;
+  }
+
+  /** It became failed in a refresh or live poll and the user has not acknowledged it yet. */
+  get isNewFailure(): boolean {
+    return this.feed?.isNewFailure(this.delivery.id) ?? false;
   }
 
   toTreeItem(): vscode.TreeItem {

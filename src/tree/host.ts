@@ -2,9 +2,17 @@
 import type { ProviderHub } from '../services/providerHub';
 import type { ProviderId } from '../model/delivery';
 import type { TreeNode } from './node';
+import type { FeedRegistry } from '../model/feeds';
+import type { DeliveryFeed } from '../model/feed';
+import type { ProviderError } from '../model/errors';
 
 export interface TreeHost {
   readonly hub: ProviderHub;
+  /** Every worker's and agent's deliveries: nodes are views of these. */
+  readonly feeds: FeedRegistry;
+  /** Whether live refresh watches a feed, and its last failure. */
+  isLive(feed: DeliveryFeed): boolean;
+  liveError(feed: DeliveryFeed): ProviderError | undefined;
   /** Re-renders one node (its item and children), or everything. */
   refresh(node?: TreeNode): void;
   /** Surfaces an error that needs the user (a rejected key) as a notification with its action. */

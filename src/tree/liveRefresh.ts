@@ -1,11 +1,13 @@
-// Live refresh for debugging: while the view is visible, each watched worker or agent polls
-// its newest page once per interval and puts new deliveries on top. It stops while the view
-// is hidden, backs off on 429, and counts new failures on the view's badge and a status-bar
-// item, with an optional (rate-limited) notification.
+// Live refresh for debugging: while the view is visible, each watched worker's or agent's
+// feed is refreshed once per interval (new deliveries on top, pending ones settled). It stops
+// while the view is hidden and backs off on failures (429's Retry-After included). New
+// failures, which the feeds find whoever asked for the read (a poll, Refresh, Load more),
+// are counted on the view's badge and a status-bar item, with an optional notification.
 import * as vscode from 'vscode';
 import type { DeliveriesTreeProvider } from './deliveriesTree';
 import type { ContainerNode } from './containerNode';
 import { isProviderError, ProviderError } from '../model/errors';
+import type { DeliveryFeed } from '../model/feed';
 import { liveRefreshIntervalMs, notifyOnNewFailures, SECTION } from '../config/settings';
 import { COMMANDS } from '../commands/ids';
 
@@ -14,10 +16,10 @@ const NOTIFY_INTERVAL_MS = 60_000;
 
 export class LiveRefresh implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
-  private ticking = false;
-  private readonly backoff = new Map<ContainerNode, { until: number; factor: number }>();
-  private readonly lastNotice = new Map<ContainerNode, number>();
-  private newFailures = 0;
+  private ticking: Promise<void> | undefined;
+  private readonly backoff = new Map<string, { until: number; factor: number }>();
+  private readonly lastNotice = new Map<string, number>();
+  private shownCount = -1;
   private readonly statusBar: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -28,8 +30,15 @@ export class LiveRefresh implements vscode.Disposable {
     this.statusBar = vscode.window.createStatusBarItem('webhookDeliveries.newFailures', vscode.StatusBarAlignment.Left, 50);
     this.statusBar.name = vscode.l10n.t('Webhook Deliveries: new failures');
     this.statusBar.command = COMMANDS.showNewFailures;
+    const feedSubscription = tree.feeds.onDidChange((feed, change) => {
+      if (change.newFailures.length > 0 && this.tree.watched.has(feed.key)) {
+        this.notify(feed, change.newFailures.length);
+      }
+      this.showCount();
+    });
     this.disposables.push(
       this.statusBar,
+      { dispose: () => feedSubscription.dispose() },
       view.onDidChangeVisibility(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SECTION}.liveRefresh.intervalSeconds`)) {
@@ -44,109 +53,109 @@ export class LiveRefresh implements vscode.Disposable {
     return this.tree.containers().filter((node) => node.live);
   }
 
+  /** New failures the filters let through, over every feed: what the badge says. */
   get newFailureCount(): number {
-    return this.newFailures;
+    return this.tree.feeds.all().reduce((sum, feed) => sum + feed.visibleNewFailures().length, 0);
   }
 
   start(node: ContainerNode): void {
-    node.live = true;
-    node.liveError = undefined;
-    this.backoff.delete(node);
+    this.tree.watched.add(node.feed.key);
+    this.tree.liveErrors.delete(node.feed.key);
+    this.backoff.delete(node.feed.key);
     this.tree.refresh(node);
     this.reschedule();
   }
 
   stop(node: ContainerNode): void {
-    node.live = false;
-    node.liveError = undefined;
-    this.backoff.delete(node);
+    this.tree.watched.delete(node.feed.key);
+    this.tree.liveErrors.delete(node.feed.key);
+    this.backoff.delete(node.feed.key);
     this.tree.refresh(node);
     this.schedule();
   }
 
-  /** The user has seen the new failures: clear the badge, the status bar and the markers. */
+  /** The user has seen the new failures: the ones the badge counts are cleared, everywhere. */
   acknowledge(): void {
-    this.newFailures = 0;
-    for (const node of this.tree.containers()) {
-      let changed = false;
-      for (const child of node.visibleNodes()) {
-        changed ||= child.isNewFailure;
-        child.isNewFailure = false;
-      }
-      if (changed) {
-        this.tree.refresh(node);
-      }
+    for (const feed of this.tree.feeds.all()) {
+      feed.acknowledge(feed.visibleNewFailures().map((delivery) => delivery.id));
     }
     this.showCount();
   }
 
-  /** Runs one poll of every watched node now (also what each timer tick does). */
-  async pollOnce(): Promise<void> {
-    if (this.ticking) {
+  /** Runs one poll of every watched feed now (also what each timer tick does). */
+  pollOnce(): Promise<void> {
+    this.ticking ??= this.pollWatched().finally(() => {
+      this.ticking = undefined;
+    });
+    return this.ticking;
+  }
+
+  private async pollWatched(): Promise<void> {
+    const now = Date.now();
+    const feeds = [...this.tree.watched]
+      .map((key) => this.tree.feeds.get(key))
+      .filter((feed): feed is DeliveryFeed => feed !== undefined && (this.backoff.get(feed.key)?.until ?? 0) <= now);
+    await Promise.all(feeds.map((feed) => this.poll(feed)));
+  }
+
+  private async poll(feed: DeliveryFeed): Promise<void> {
+    const result = await feed.refresh();
+    if (!this.tree.watched.has(feed.key)) {
       return;
     }
-    this.ticking = true;
-    try {
-      const now = Date.now();
-      await Promise.all(
-        this.watched()
-          .filter((node) => (this.backoff.get(node)?.until ?? 0) <= now)
-          .map((node) => this.poll(node)),
-      );
-    } finally {
-      this.ticking = false;
+    if (result.status !== 'failed') {
+      if (this.backoff.delete(feed.key) || this.tree.liveErrors.delete(feed.key)) {
+        this.refreshNode(feed);
+      }
+      return;
+    }
+    const error = result.error;
+    const interval = liveRefreshIntervalMs();
+    const previous = this.backoff.get(feed.key)?.factor ?? 1;
+    const factor = Math.min(previous * 2, MAX_BACKOFF_FACTOR);
+    const wait = Math.max(isProviderError(error) ? (error.retryAfterMs ?? 0) : 0, interval * factor);
+    this.backoff.set(feed.key, { until: Date.now() + wait, factor });
+    this.tree.liveErrors.set(feed.key, isProviderError(error) ? error : new ProviderError('network', { cause: error }));
+    this.refreshNode(feed);
+    const provider = this.tree.feeds.containerOf(feed)?.provider;
+    if (provider) {
+      this.tree.reportError(error, provider);
     }
   }
 
-  private async poll(node: ContainerNode): Promise<void> {
-    try {
-      const fresh = await node.loadNewest();
-      this.backoff.delete(node);
-      const failed = fresh.filter((delivery) => delivery.outcome === 'failed');
-      if (failed.length > 0) {
-        for (const delivery of failed) {
-          node.nodeFor(delivery).isNewFailure = true;
-        }
-        this.newFailures += failed.length;
-        this.showCount();
-        this.tree.refresh(node);
-        this.notify(node, failed.length);
-      }
-    } catch (error) {
-      if (isProviderError(error) && error.kind === 'cancelled') {
-        return;
-      }
-      const interval = liveRefreshIntervalMs();
-      const previous = this.backoff.get(node)?.factor ?? 1;
-      const factor = Math.min(previous * 2, MAX_BACKOFF_FACTOR);
-      const wait = Math.max(isProviderError(error) ? (error.retryAfterMs ?? 0) : 0, interval * factor);
-      this.backoff.set(node, { until: Date.now() + wait, factor });
-      node.liveError = isProviderError(error) ? error : new ProviderError('network', { cause: error });
+  private refreshNode(feed: DeliveryFeed): void {
+    const node = this.tree.containerOf(feed);
+    if (node) {
       this.tree.refresh(node);
-      this.tree.reportError(error, node.provider);
     }
   }
 
-  private notify(node: ContainerNode, count: number): void {
+  private notify(feed: DeliveryFeed, count: number): void {
     if (!notifyOnNewFailures()) {
       return;
     }
     const now = Date.now();
-    if (now - (this.lastNotice.get(node) ?? 0) < NOTIFY_INTERVAL_MS) {
+    if (now - (this.lastNotice.get(feed.key) ?? 0) < NOTIFY_INTERVAL_MS) {
       return;
     }
-    this.lastNotice.set(node, now);
+    this.lastNotice.set(feed.key, now);
+    const name = this.tree.feeds.containerOf(feed)?.name ?? feed.key;
     const show = vscode.l10n.t('Show');
     void vscode.window
-      .showWarningMessage(vscode.l10n.t('{0}: {1} new failed deliveries', node.container.name, count), show)
+      .showWarningMessage(vscode.l10n.t('{0}: {1} new failed deliveries', name, count), show)
       .then((choice) => (choice === show ? vscode.commands.executeCommand(COMMANDS.showNewFailures) : undefined));
   }
 
   private showCount(): void {
-    if (this.newFailures > 0) {
-      const tooltip = vscode.l10n.t('{0} new failed deliveries', this.newFailures);
-      this.view.badge = { value: this.newFailures, tooltip };
-      this.statusBar.text = `$(error) ${this.newFailures}`;
+    const count = this.newFailureCount;
+    if (count === this.shownCount) {
+      return;
+    }
+    this.shownCount = count;
+    if (count > 0) {
+      const tooltip = vscode.l10n.t('{0} new failed deliveries', count);
+      this.view.badge = { value: count, tooltip };
+      this.statusBar.text = `$(error) ${count}`;
       this.statusBar.tooltip = tooltip;
       this.statusBar.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.statusBar.show();
@@ -164,7 +173,7 @@ export class LiveRefresh implements vscode.Disposable {
 
   /** Keeps one timer running while the view is visible and something is watched. */
   private schedule(): void {
-    const active = this.view.visible && this.watched().length > 0;
+    const active = this.view.visible && this.tree.watched.size > 0;
     if (!active) {
       clearTimeout(this.timer);
       this.timer = undefined;

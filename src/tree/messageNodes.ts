@@ -5,6 +5,7 @@ import { TreeNode } from './node';
 import { presentError } from './errorText';
 import type { ProviderId } from '../model/delivery';
 import { COMMANDS } from '../commands/ids';
+import type { FeedGap } from '../model/feed';
 
 export class MessageNode extends TreeNode {
   constructor(
@@ -96,6 +97,39 @@ export class LoadMoreNode extends TreeNode {
     item.description = this.remaining ? vscode.l10n.t('{0} more', this.remaining) : undefined;
     item.contextValue = 'loadMore';
     item.command = { command: COMMANDS.loadMore, title: vscode.l10n.t('Load more'), arguments: [this.parent] };
+    return item;
+  }
+}
+
+/**
+ * Between a refresh's new top and what was loaded before: deliveries that arrived but were
+ * not read (more than one refresh reads). Clicking it reads them; nothing loaded is replaced.
+ */
+export class GapNode extends TreeNode {
+  readonly id: string;
+
+  constructor(
+    parent: TreeNode,
+    readonly gap: FeedGap,
+    private readonly loading: boolean,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/gap/${gap.beforeId}`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const label = this.loading
+      ? vscode.l10n.t('Loading…')
+      : this.gap.count !== undefined
+        ? vscode.l10n.t('{0} newer deliveries not read', this.gap.count)
+        : vscode.l10n.t('More newer deliveries not read');
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'fold-down');
+    item.description = this.loading ? undefined : vscode.l10n.t('click to read them');
+    item.tooltip = vscode.l10n.t('More deliveries arrived than one refresh reads. They belong here, between the newest and what was loaded before.');
+    item.contextValue = 'gap';
+    item.command = { command: COMMANDS.fillGap, title: vscode.l10n.t('Read the newer deliveries'), arguments: [this] };
     return item;
   }
 }

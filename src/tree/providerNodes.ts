@@ -14,19 +14,29 @@ import { COMMANDS } from '../commands/ids';
 
 const PROVIDER_LABELS: Record<ProviderId, string> = { handinger: 'Handinger', cadenya: 'Cadenya' };
 
-/** Children loaded page by page, with the nodes kept by id so their state survives re-listing. */
+/**
+ * Children loaded page by page, with the nodes kept by id so their state survives re-listing.
+ * A listing started before a reset (a new key) is dropped when it ends; a re-listing that
+ * fails keeps what was listed, with an error row.
+ */
 abstract class PagedParent extends TreeNode {
   protected children: TreeNode[] | undefined;
   protected continuation: string | undefined;
   protected error: unknown;
   protected loadingMore = false;
   protected readonly byId = new Map<string, TreeNode>();
+  /** Bumped by reset(); a listing from an older generation is dropped. */
+  private generation = 0;
+  /** Set by reset(): the next expansion lists again, showing what was listed meanwhile. */
+  private stale = false;
+  private listing: Promise<void> | undefined;
 
-  /** Forgets what was listed; the next expansion lists again. */
+  /** Lists again on the next expansion; what is listed stays until the new listing arrives. */
   reset(): void {
-    this.children = undefined;
-    this.continuation = undefined;
+    this.generation++;
+    this.stale = true;
     this.error = undefined;
+    this.listing = undefined;
   }
 
   async loadMore(): Promise<void> {
@@ -42,9 +52,10 @@ abstract class PagedParent extends TreeNode {
 
   retry(): void {
     this.error = undefined;
-    if (this.children) {
+    if (this.children && !this.stale && this.continuation !== undefined) {
       void this.loadMore();
     } else {
+      this.stale = true;
       this.host.refresh(this);
     }
   }
@@ -60,21 +71,38 @@ abstract class PagedParent extends TreeNode {
   protected abstract fetch(continuation: string | undefined): Promise<{ items: TreeNode[]; continuation?: string }>;
 
   protected async loadPage(continuation: string | undefined): Promise<void> {
+    const generation = this.generation;
     try {
       const page = await this.fetch(continuation);
+      if (generation !== this.generation) {
+        return; // Listed with the previous key or settings: the next expansion lists again.
+      }
       this.children = [...(continuation === undefined ? [] : (this.children ?? [])), ...page.items];
       this.continuation = page.continuation;
       this.error = undefined;
+      if (continuation === undefined) {
+        this.stale = false;
+      }
     } catch (error) {
+      if (generation !== this.generation) {
+        return;
+      }
       this.error = error;
+      if (continuation === undefined) {
+        // Tried: what was listed before stays, with the error row; Retry lists again.
+        this.stale = false;
+      }
       this.host.reportError(error, this.provider);
     }
   }
 
-  /** Lists the first page on the first expansion, then renders what is listed. */
+  /** Lists the first page on the first expansion (or after a reset), then renders what is listed. */
   protected async listed(empty: () => TreeNode): Promise<TreeNode[]> {
-    if (this.children === undefined && this.error === undefined) {
-      await this.loadPage(undefined);
+    if ((this.children === undefined && this.error === undefined) || this.stale) {
+      this.listing ??= this.loadPage(undefined).finally(() => {
+        this.listing = undefined;
+      });
+      await this.listing;
     }
     return this.renderPaged(empty);
   }
@@ -143,6 +171,11 @@ export abstract class ProviderRootNode extends PagedParent {
       return [setKeyNode(this, this.provider)];
     }
     return this.listed(() => this.emptyNode());
+  }
+
+  /** Lists this root and everything under it again (a new key or base URL). */
+  resetAll(): void {
+    this.reset();
   }
 
   /** What an empty listing says: how to add a worker, or that there are no workspaces. */
@@ -225,6 +258,15 @@ export class CadenyaRootNode extends ProviderRootNode {
 
   containers(): ContainerNode[] {
     return (this.children ?? []).flatMap((n) => (n instanceof WorkspaceNode ? n.containers() : []));
+  }
+
+  override resetAll(): void {
+    this.reset();
+    for (const node of this.byId.values()) {
+      if (node instanceof WorkspaceNode) {
+        node.reset();
+      }
+    }
   }
 }
 

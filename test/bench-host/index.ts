@@ -135,7 +135,7 @@ async function startProfiler(): Promise<{ stop(file: string): Promise<string> }>
 }
 
 async function treeCost(api: ExtensionApi, node: ContainerNode, runs: number, gc: (() => void) | undefined): Promise<TreeCost> {
-  node.reset();
+  node.feed.reset();
   const before = await settledHeap(gc);
   const started = performance.now();
   let pages = 1;
@@ -181,7 +181,7 @@ async function treeCost(api: ExtensionApi, node: ContainerNode, runs: number, gc
     heapGrowthBytes: after - before,
     gcForced: gc !== undefined,
   };
-  node.reset();
+  node.feed.reset();
   await settledHeap(gc);
   return result;
 }
@@ -208,7 +208,7 @@ async function liveRefresh(api: ExtensionApi, containers: readonly ContainerNode
   await vscode.commands.executeCommand('webhookDeliveries.deliveries.focus');
   await waitUntil('the view to be visible', () => api.view.visible);
   for (const node of nodes) {
-    node.reset();
+    node.feed.reset();
     await api.tree.getChildren(node);
   }
   for (const node of nodes) {

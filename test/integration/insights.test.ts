@@ -37,7 +37,7 @@ async function run(command: string, ...args: unknown[]): Promise<InsightsInfo> {
 async function freshNode(id: string): Promise<ContainerNode> {
   const node = await containerNode(api, id);
   node.setFilter({ outcome: 'all' });
-  node.reset();
+  node.feed.reset();
   return node;
 }
 
@@ -158,7 +158,7 @@ describe('Insights view', function () {
     assert.equal(first.figures.total, 100);
 
     // Loaded outside the insights (as the tree's "Load more" does): the panel hears the tree.
-    await node.loadAtLeast(200);
+    await node.feed.loadAtLeast(200);
     const grown = await waitFor('the panel to show 200 deliveries', async () => {
       const info = await run(SHOW, node);
       return info.rendered && info.figures.total === node.deliveries.length ? info : undefined;
@@ -170,8 +170,8 @@ describe('Insights view', function () {
     // A new failed execution arrives, picked up as live refresh does.
     const failedBefore = grown.figures.counts.failed;
     await control('POST', `handinger/workers/${SAMPLE_IDS.busyWorker}/executions`, { responseStatus: 418 });
-    const fresh = await node.loadNewest();
-    assert.equal(fresh.length, 1);
+    const fresh = await node.feed.refresh();
+    assert.equal(fresh.added, 1);
     const live = await waitFor('the panel to count the new failure', async () => {
       const info = await run(SHOW, node);
       return info.rendered && info.figures.statusCodes['418'] === 1 ? info : undefined;

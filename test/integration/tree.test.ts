@@ -37,7 +37,7 @@ afterEach(async function () {
 async function freshNode(id: string): Promise<ContainerNode> {
   const node = await containerNode(api, id);
   node.setFilter({ outcome: 'all' });
-  node.reset();
+  node.feed.reset();
   return node;
 }
 

@@ -12,7 +12,7 @@ import {
   type Tally,
 } from '../../src/model/insights';
 import { buildInsightsView, nextLoadTarget, type InsightsSource } from '../../src/insights/viewModel';
-import { NO_FILTER } from '../../src/tree/filter';
+import { NO_FILTER } from '../../src/model/filter';
 import { parseFromInsights } from '../../src/insights/protocol';
 
 const MINUTE = 60_000;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Container } from '../../src/model/container';
 import type { Delivery, Outcome } from '../../src/model/delivery';
-import { DeliveryList } from '../../src/model/deliveryList';
+import { DeliveryFeed } from '../../src/model/feed';
 import { ProviderError } from '../../src/model/errors';
 import { createCadenyaProvider, createHandingerProvider } from '../../src/providers';
 import type { CadenyaDeliveryProvider, DeliveryProvider, HandingerDeliveryProvider } from '../../src/providers';
@@ -37,7 +37,7 @@ const agent = (id: string): Container => ({
 });
 
 async function loadAll(provider: DeliveryProvider, container: Container): Promise<readonly Delivery[]> {
-  const list = new DeliveryList((continuation, signal) => provider.listDeliveries(container, { continuation }, signal));
+  const list = new DeliveryFeed('mapping', (continuation, _filters, signal) => provider.listDeliveries(container, { continuation }, signal));
   while (list.hasMore) {
     await list.loadMore();
   }

@@ -1,11 +1,12 @@
-// Paging both providers over real HTTP through DeliveryList: to the end of thousands of
+// Paging both providers over real HTTP through the feed (DeliveryFeed): to the end of thousands of
 // deliveries, and with deliveries arriving between two loads (Handinger's page numbers
 // shift then; Cadenya's cursors do not). What the user sees has no duplicate and no gap.
 
 import assert from 'node:assert/strict';
 import type { Container } from '../../src/model/container';
 import type { DeliveryPage } from '../../src/model/delivery';
-import { DeliveryList } from '../../src/model/deliveryList';
+import { DeliveryFeed } from '../../src/model/feed';
+import type { Delivery } from '../../src/model/delivery';
 import { createCadenyaProvider, createHandingerProvider } from '../../src/providers';
 import type { DeliveryProvider, ProviderId } from '../../src/providers';
 import { SAMPLE_IDS, startSampleServer } from '../sample-server/server';
@@ -53,13 +54,13 @@ const subjects: Subject[] = [
   },
 ];
 
-function listOf(subject: Subject, id: string): DeliveryList {
+function listOf(subject: Subject, id: string): DeliveryFeed {
   const provider = subject.make();
   const container = subject.container(id);
-  return new DeliveryList((continuation, signal) => provider.listDeliveries(container, { continuation }, signal));
+  return new DeliveryFeed(id, (continuation, _filters, signal) => provider.listDeliveries(container, { continuation }, signal));
 }
 
-async function loadToEnd(list: DeliveryList): Promise<number> {
+async function loadToEnd(list: DeliveryFeed): Promise<number> {
   let loads = 0;
   while (list.hasMore) {
     await list.loadMore();
@@ -68,7 +69,7 @@ async function loadToEnd(list: DeliveryList): Promise<number> {
   return loads;
 }
 
-function assertNewestFirst(list: DeliveryList): void {
+function assertNewestFirst(list: DeliveryFeed): void {
   for (let index = 1; index < list.items.length; index++) {
     const previous = list.items[index - 1]!;
     const current = list.items[index]!;
@@ -128,7 +129,10 @@ for (const subject of subjects) {
         assert.equal(new Set(ids).size, ids.length, 'duplicates');
         assert.deepEqual(ids, expected.slice(arrivals), 'everything but the new ones, in order');
 
-        const fresh = await list.refreshNewest();
+        const fresh: Delivery[] = [];
+        const listening = list.onDidChange((change) => fresh.push(...change.added));
+        await list.refresh();
+        listening.dispose();
         assert.deepEqual(fresh.map((item) => item.id), [...added].reverse());
         assert.deepEqual(list.items.map((item) => item.id), expected);
       });

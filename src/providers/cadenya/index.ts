@@ -1,6 +1,6 @@
 // The Cadenya provider: workspaces, then a workspace's agents, then an agent's webhook
 // deliveries, all cursor-paged. Cursors do not shift when deliveries arrive, so the
-// continuation is the server's cursor as is; DeliveryList still de-duplicates.
+// continuation is the server's cursor as is; the feed still de-duplicates.
 
 import type { Container, ContainerPage } from '../../model/container';
 import type { Delivery, DeliveryPage } from '../../model/delivery';

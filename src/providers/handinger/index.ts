@@ -75,7 +75,7 @@ class HandingerProvider implements HandingerDeliveryProvider {
           position = plan.position;
           continue;
         }
-        // Still moving: hand back the new position with nothing in it; DeliveryList reads on.
+        // Still moving: hand back the new position with nothing in it; the feed reads on.
         return { items: [], continuation: encodePosition(plan.position), totalCount: list.totalCount };
       }
       return {

@@ -3,7 +3,7 @@
 // the last 3 items of the old page 1. The continuation therefore records a position (how
 // far into the list the reader is, and the totalCount it was measured against); when the
 // total has grown by N, the position moves down by N and the page holding it is read.
-// De-duplication in DeliveryList covers what overlaps; this keeps anything from being skipped.
+// De-duplication in the feed (src/model/feed.ts) covers what overlaps; this keeps anything from being skipped.
 
 import { ProviderError } from '../../model/errors';
 

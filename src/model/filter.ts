@@ -1,6 +1,6 @@
 // Per worker/agent filters. Outcome and text apply to what is loaded; event type and
 // objective id go to the server (Cadenya) and so change what is loaded.
-import type { Delivery, Outcome } from '../model/delivery';
+import type { Delivery, Outcome } from './delivery';
 
 export type OutcomeFilter = Exclude<Outcome, 'unknown' | 'disabled'> | 'all';
 

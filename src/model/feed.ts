@@ -1,0 +1,837 @@
+// The one owner of a worker's or agent's deliveries. Every read (first page, Load more, Load
+// the Last N, Refresh, a live poll, a deep-link search, a gap fill) is an operation on the
+// feed, run one at a time in the order asked; an operation asked for while an equal one is
+// queued or running joins it. Every page read is merged by id: unknown deliveries are placed
+// in order, known ones are updated in place when their fields changed. A generation changes
+// when the key, base URL or server-side filter changes; results of an older one are dropped.
+// Views (tree, panels, insights, badge, status bar) listen to `onDidChange`. No vscode here.
+
+import type { Delivery, DeliveryPage } from './delivery';
+import { isFiltered, matchesFilter, NO_FILTER, serverFiltersDiffer, type DeliveryFilter } from './filter';
+import { ProviderError, isProviderError } from './errors';
+
+/** What the server filters on (Cadenya); passed to every page read of the feed. */
+export interface ServerFilters {
+  readonly eventType?: string;
+  readonly objectiveId?: string;
+}
+
+/** Reads one page: `continuation` undefined means the newest page. */
+export type FeedLoader = (continuation: string | undefined, filters: ServerFilters, signal: AbortSignal) => Promise<DeliveryPage>;
+
+export interface FeedOptions {
+  /** Newest pages one refresh reads looking for the top of what is loaded. */
+  readonly maxRefreshPages?: number;
+  /** Pages one refresh or poll re-reads to settle pending deliveries (besides the newest). */
+  readonly maxSettlePages?: number;
+  /** Pages a click on the gap row reads. */
+  readonly maxGapPages?: number;
+  /** Pages in a row that may bring nothing new before Load more stops for this call. */
+  readonly maxEmptyPages?: number;
+}
+
+export const DEFAULT_FEED_OPTIONS: Required<FeedOptions> = {
+  maxRefreshPages: 4,
+  maxSettlePages: 3,
+  maxGapPages: 10,
+  maxEmptyPages: 20,
+};
+
+/** Deliveries newer than a refresh could read, between the new top and what was loaded. */
+export interface FeedGap {
+  /** The first (newest) delivery below the gap. */
+  readonly beforeId: string;
+  /** Where reading into the gap continues. */
+  readonly continuation: string | undefined;
+  /** How many deliveries are in it, when the API reports totals (Handinger). */
+  readonly count: number | undefined;
+}
+
+export type FeedOperation = 'load' | 'refresh' | 'find' | 'gap';
+
+export interface FeedChange {
+  /** Deliveries placed in the list by this change. */
+  readonly added: readonly Delivery[];
+  /** Deliveries whose fields changed (the new copies). */
+  readonly updated: readonly Delivery[];
+  /** Ids no longer in the list. */
+  readonly removed: readonly string[];
+  /** The whole list was dropped (key, base URL or server filter changed). */
+  readonly reset: boolean;
+  /** Deliveries that became failed (arrived failed on top, or turned failed), each once. */
+  readonly newFailures: readonly Delivery[];
+}
+
+export type OperationStatus = 'done' | 'failed' | 'cancelled' | 'stale';
+
+export interface OperationResult {
+  readonly status: OperationStatus;
+  /** Deliveries this operation placed in the list. */
+  readonly added: number;
+  readonly error?: unknown;
+}
+
+export interface FindResult extends OperationResult {
+  readonly delivery?: Delivery;
+}
+
+export interface FeedError {
+  readonly error: unknown;
+  /** What failed: loading older pages ('load'), or reading the newest ('refresh'). */
+  readonly during: 'load' | 'refresh';
+}
+
+interface Listener {
+  (change: FeedChange): void;
+}
+
+interface QueuedOp<R extends OperationResult> {
+  readonly key: string;
+  readonly kind: FeedOperation;
+  readonly generation: number;
+  readonly controller: AbortController;
+  readonly run: (signal: AbortSignal, generation: number) => Promise<R>;
+  readonly promise: Promise<R>;
+  resolve: (result: R) => void;
+  /** Callers that can still use the result; the operation is aborted when it reaches 0. */
+  interested: number;
+  started: boolean;
+}
+
+const IN_MOTION = new Set<Delivery['outcome']>(['pending', 'unknown']);
+
+/** Fields whose change makes a delivery "updated" (the ones a row, panel or chart shows). */
+function changed(a: Delivery, b: Delivery): boolean {
+  return (
+    a.outcome !== b.outcome ||
+    a.rawStatus !== b.rawStatus ||
+    a.httpStatus !== b.httpStatus ||
+    a.attemptCount !== b.attemptCount ||
+    a.latencyMs !== b.latencyMs ||
+    a.lastAttemptAt !== b.lastAttemptAt ||
+    a.errorMessage !== b.errorMessage ||
+    a.responseSize !== b.responseSize ||
+    a.createdAt !== b.createdAt ||
+    a.targetUrl !== b.targetUrl ||
+    a.related?.id !== b.related?.id ||
+    a.related?.title !== b.related?.title ||
+    !sameRecord(a.responseHeaders, b.responseHeaders)
+  );
+}
+
+function sameRecord(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (!a || !b) {
+    return false;
+  }
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+function cancelledResult<R extends OperationResult>(status: 'cancelled' | 'stale'): R {
+  return { status, added: 0 } as R;
+}
+
+function isCancellation(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (isProviderError(error) && error.kind === 'cancelled');
+}
+
+export class DeliveryFeed {
+  private list: Delivery[] = [];
+  private readonly byId = new Map<string, Delivery>();
+  /** The continuation that read each delivery's page last (undefined: the newest page). */
+  private readonly origin = new Map<string, string | undefined>();
+  /** Index of each delivery in `list`; rebuilt lazily after an insertion. */
+  private positions: Map<string, number> | undefined;
+  private continuation: string | undefined;
+  private started = false;
+  private total: number | undefined;
+  private gapList: FeedGap[] = [];
+  private errorState: FeedError | undefined;
+  private filterState: DeliveryFilter = NO_FILTER;
+  private generationNumber = 0;
+  private readonly failuresNew = new Set<string>();
+  private readonly queue: QueuedOp<OperationResult>[] = [];
+  private runningOp: QueuedOp<OperationResult> | undefined;
+  private readonly listeners = new Set<Listener>();
+  private visibleCache: { version: number; filter: DeliveryFilter; items: Delivery[] } | undefined;
+  private version = 0;
+  private readonly options: Required<FeedOptions>;
+
+  constructor(
+    /** Stable key of the worker or agent, e.g. `handinger/worker/wrk_1`. */
+    readonly key: string,
+    private readonly loader: FeedLoader,
+    options: FeedOptions = {},
+  ) {
+    this.options = { ...DEFAULT_FEED_OPTIONS, ...options };
+  }
+
+  // ------------------------------------------------------------ state
+
+  /** Loaded deliveries, newest first (before the outcome and text filters). */
+  get items(): readonly Delivery[] {
+    return this.list;
+  }
+
+  get(id: string): Delivery | undefined {
+    return this.byId.get(id);
+  }
+
+  /** True once a first page arrived (an empty list is then really empty). */
+  get loaded(): boolean {
+    return this.started;
+  }
+
+  /** True until the first page was loaded, then while the server has older pages. */
+  get hasMore(): boolean {
+    return !this.started || this.continuation !== undefined;
+  }
+
+  /** Older deliveries not loaded yet, when the API reports a total. */
+  get remaining(): number | undefined {
+    if (!this.hasMore) {
+      return 0;
+    }
+    if (this.total === undefined) {
+      return undefined;
+    }
+    return Math.max(0, this.total - this.list.length - this.gapList.reduce((sum, gap) => sum + (gap.count ?? 0), 0));
+  }
+
+  /** Unread stretches between a refresh's new top and what was loaded, top to bottom. */
+  get gaps(): readonly FeedGap[] {
+    return this.gapList;
+  }
+
+  get error(): FeedError | undefined {
+    return this.errorState;
+  }
+
+  /** The operation running now, if any. */
+  get busy(): FeedOperation | undefined {
+    return this.runningOp?.kind;
+  }
+
+  get generation(): number {
+    return this.generationNumber;
+  }
+
+  get filter(): DeliveryFilter {
+    return this.filterState;
+  }
+
+  /** Ids of deliveries that became failed and were not acknowledged yet. */
+  get newFailureIds(): ReadonlySet<string> {
+    return this.failuresNew;
+  }
+
+  isNewFailure(id: string): boolean {
+    return this.failuresNew.has(id);
+  }
+
+  /** The loaded deliveries the filter lets through, newest first: what the views show. */
+  visible(): readonly Delivery[] {
+    if (!isFiltered(this.filterState)) {
+      return this.list;
+    }
+    const cache = this.visibleCache;
+    if (cache && cache.version === this.version && cache.filter === this.filterState) {
+      return cache.items;
+    }
+    const items = this.list.filter((delivery) => matchesFilter(delivery, this.filterState));
+    this.visibleCache = { version: this.version, filter: this.filterState, items };
+    return items;
+  }
+
+  /** New failures the filter lets through: what the badge counts. */
+  visibleNewFailures(): Delivery[] {
+    const result: Delivery[] = [];
+    for (const id of this.failuresNew) {
+      const delivery = this.byId.get(id);
+      if (delivery && matchesFilter(delivery, this.filterState)) {
+        result.push(delivery);
+      }
+    }
+    return result;
+  }
+
+  onDidChange(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  // ------------------------------------------------------------ changes of context
+
+  /**
+   * Sets the filter. A change of a server-side part (event type, objective) starts the list
+   * over in a new generation; outcome and text only change what `visible()` returns.
+   */
+  setFilter(filter: DeliveryFilter): void {
+    const restart = serverFiltersDiffer(this.filterState, filter);
+    this.filterState = filter;
+    if (restart) {
+      this.reset();
+    } else {
+      this.emit({});
+    }
+  }
+
+  /** Forgets everything (a new key or base URL); running and queued reads are dropped. */
+  reset(): void {
+    this.generationNumber++;
+    const removed = this.list.map((delivery) => delivery.id);
+    this.list = [];
+    this.byId.clear();
+    this.origin.clear();
+    this.positions = undefined;
+    this.continuation = undefined;
+    this.started = false;
+    this.total = undefined;
+    this.gapList = [];
+    this.errorState = undefined;
+    this.failuresNew.clear();
+    for (const op of [...this.queue]) {
+      op.controller.abort();
+    }
+    this.runningOp?.controller.abort();
+    this.emit({ removed, reset: true });
+  }
+
+  /** The user has seen these new failures (all of them when no ids are given). */
+  acknowledge(ids?: Iterable<string>): number {
+    let count = 0;
+    for (const id of ids ?? [...this.failuresNew]) {
+      if (this.failuresNew.delete(id)) {
+        count++;
+      }
+    }
+    if (count > 0) {
+      this.emit({});
+    }
+    return count;
+  }
+
+  /**
+   * Takes in a copy of a loaded delivery read elsewhere (the detail panel's Refresh): it
+   * updates the list like a page would. Unknown deliveries are not placed (their position is unknown).
+   */
+  absorb(delivery: Delivery): boolean {
+    const index = this.indexOf(delivery.id);
+    const old = index === undefined ? undefined : this.list[index];
+    if (index === undefined || !old || !changed(old, delivery)) {
+      return false;
+    }
+    this.list[index] = delivery;
+    this.byId.set(delivery.id, delivery);
+    const newFailures: Delivery[] = [];
+    if (delivery.outcome === 'failed' && old.outcome !== 'failed' && !this.failuresNew.has(delivery.id)) {
+      this.failuresNew.add(delivery.id);
+      newFailures.push(delivery);
+    }
+    this.emit({ updated: [delivery], newFailures });
+    return true;
+  }
+
+  // ------------------------------------------------------------ operations
+
+  /** The first page, once; later calls resolve at once (or join the load under way). */
+  loadFirst(signal?: AbortSignal): Promise<OperationResult> {
+    if (this.started) {
+      return Promise.resolve({ status: 'done', added: 0 });
+    }
+    return this.loadMore(signal);
+  }
+
+  /** Appends the next page ("Load more"). A second call while one is queued joins it. */
+  loadMore(signal?: AbortSignal): Promise<OperationResult> {
+    return this.enqueue('more', 'load', signal, (opSignal, generation) => this.readNext(opSignal, generation));
+  }
+
+  /**
+   * Loads page after page until at least `count` deliveries are loaded, the list ends, the
+   * signal aborts or a read fails (what was loaded stays). `progress` hears the count loaded.
+   */
+  loadAtLeast(count: number, signal?: AbortSignal, progress?: (loaded: number) => void): Promise<OperationResult> {
+    return this.enqueue(`atLeast:${count}`, 'load', signal, async (opSignal, generation) => {
+      let added = 0;
+      while (this.list.length < count && this.hasMore) {
+        const result = await this.readNext(opSignal, generation);
+        added += result.added;
+        progress?.(this.list.length);
+        if (result.status !== 'done') {
+          return { ...result, added };
+        }
+        if (result.added === 0) {
+          break;
+        }
+      }
+      return { status: 'done', added };
+    });
+  }
+
+  /**
+   * Reads the newest deliveries: new ones go on top, known ones are updated, and pages that
+   * hold pending deliveries are read again (newest first, at most `maxSettlePages`). When
+   * more arrived than one refresh reads, what was loaded stays and a gap marks what was not read.
+   */
+  refresh(signal?: AbortSignal): Promise<OperationResult> {
+    return this.enqueue('refresh', 'refresh', signal, (opSignal, generation) =>
+      this.started ? this.readNewest(opSignal, generation) : this.readNext(opSignal, generation),
+    );
+  }
+
+  /** Reads into the gap above `beforeId` (the gap row's click); the topmost gap without one. */
+  fillGap(beforeId?: string, signal?: AbortSignal): Promise<OperationResult> {
+    const target = beforeId ?? this.gapList[0]?.beforeId;
+    if (target === undefined) {
+      return Promise.resolve({ status: 'done', added: 0 });
+    }
+    return this.enqueue(`gap:${target}`, 'gap', signal, (opSignal, generation) => this.readGap(target, opSignal, generation));
+  }
+
+  /**
+   * Finds a delivery by id: the loaded one, else older pages until it appears, the list
+   * ends, `maxLoaded` deliveries are loaded, or the signal aborts.
+   */
+  find(id: string, maxLoaded: number, signal?: AbortSignal, progress?: (loaded: number) => void): Promise<FindResult> {
+    const known = this.byId.get(id);
+    if (known) {
+      return Promise.resolve({ status: 'done', added: 0, delivery: known });
+    }
+    return this.enqueue<FindResult>(`find:${id}`, 'find', signal, async (opSignal, generation) => {
+      let added = 0;
+      if (!this.started) {
+        const first = await this.readNext(opSignal, generation);
+        added += first.added;
+        if (first.status !== 'done') {
+          return { ...first, added };
+        }
+      }
+      for (const gap of [...this.gapList]) {
+        if (this.byId.has(id)) {
+          break;
+        }
+        const filled = await this.readGap(gap.beforeId, opSignal, generation, Number.MAX_SAFE_INTEGER);
+        added += filled.added;
+        if (filled.status !== 'done') {
+          return { ...filled, added };
+        }
+      }
+      while (!this.byId.has(id) && this.hasMore && this.list.length < maxLoaded) {
+        const result = await this.readNext(opSignal, generation);
+        added += result.added;
+        progress?.(this.list.length);
+        if (result.status !== 'done') {
+          return { ...result, added };
+        }
+        if (result.added === 0) {
+          break;
+        }
+      }
+      return { status: 'done', added, delivery: this.byId.get(id) };
+    });
+  }
+
+  /** Resolves once every operation asked for before it has settled (for reads of the list). */
+  idle(): Promise<void> {
+    const last = this.queue.at(-1) ?? this.runningOp;
+    return last ? last.promise.then(() => this.idle()) : Promise.resolve();
+  }
+
+  // ------------------------------------------------------------ the queue
+
+  private enqueue<R extends OperationResult>(
+    key: string,
+    kind: FeedOperation,
+    signal: AbortSignal | undefined,
+    run: (signal: AbortSignal, generation: number) => Promise<R>,
+  ): Promise<R> {
+    if (signal?.aborted) {
+      return Promise.resolve(cancelledResult<R>('cancelled'));
+    }
+    const existing = [this.runningOp, ...this.queue].find(
+      (op) => op !== undefined && op.key === key && op.generation === this.generationNumber && !op.controller.signal.aborted,
+    ) as QueuedOp<R> | undefined;
+    const op = existing ?? this.createOp<R>(key, kind, run);
+    op.interested++;
+    if (signal) {
+      // A caller that stops waiting no longer counts; the read stops when no caller is left.
+      signal.addEventListener(
+        'abort',
+        () => {
+          op.interested--;
+          if (op.interested <= 0) {
+            op.controller.abort();
+          }
+        },
+        { once: true },
+      );
+    }
+    return signal ? Promise.race([op.promise, abortedResult<R>(signal)]) : op.promise;
+  }
+
+  private createOp<R extends OperationResult>(key: string, kind: FeedOperation, run: QueuedOp<R>['run']): QueuedOp<R> {
+    let resolve!: (result: R) => void;
+    const promise = new Promise<R>((done) => (resolve = done));
+    const op: QueuedOp<R> = { key, kind, generation: this.generationNumber, controller: new AbortController(), run, promise, resolve, interested: 0, started: false };
+    // A queued operation that is cancelled before it starts leaves the queue at once.
+    op.controller.signal.addEventListener('abort', () => {
+      if (!op.started) {
+        this.queue.splice(this.queue.indexOf(op as unknown as QueuedOp<OperationResult>), 1);
+        op.resolve(cancelledResult<R>(op.generation === this.generationNumber ? 'cancelled' : 'stale'));
+      }
+    });
+    this.queue.push(op as unknown as QueuedOp<OperationResult>);
+    this.pump();
+    return op;
+  }
+
+  private pump(): void {
+    if (this.runningOp) {
+      return;
+    }
+    const op = this.queue.shift();
+    if (!op) {
+      return;
+    }
+    op.started = true;
+    this.runningOp = op;
+    this.emit({});
+    const finish = (result: OperationResult): void => {
+      this.runningOp = undefined;
+      op.resolve(result);
+      this.emit({});
+      this.pump();
+    };
+    if (op.generation !== this.generationNumber) {
+      finish({ status: 'stale', added: 0 });
+      return;
+    }
+    op.run(op.controller.signal, op.generation).then(finish, (error: unknown) => {
+      // Reads report their own failures; anything else is a bug, but must not stall the queue.
+      finish({ status: 'failed', added: 0, error });
+    });
+  }
+
+  // ------------------------------------------------------------ reads
+
+  /** One page (the first, or the next older one), merged; skips pages that bring nothing new. */
+  private async readNext(signal: AbortSignal, generation: number): Promise<OperationResult> {
+    for (let empty = 0; this.hasMore && empty < this.options.maxEmptyPages; empty++) {
+      const requested = this.continuation;
+      const read = await this.read(requested, signal, generation, 'load');
+      if (read.status !== 'done') {
+        return read;
+      }
+      const page = read.page;
+      this.started = true;
+      this.total = page.totalCount ?? this.total;
+      // A server answering with the cursor it was given would loop forever: treat it as the end.
+      this.continuation = page.continuation !== undefined && page.continuation === requested ? undefined : page.continuation;
+      const merged = this.merge(page.items, requested, this.list.length, false);
+      this.clearError('load');
+      this.emit(merged);
+      if (merged.added.length > 0) {
+        return { status: 'done', added: merged.added.length };
+      }
+    }
+    return { status: 'done', added: 0 };
+  }
+
+  private async readNewest(signal: AbortSignal, generation: number): Promise<OperationResult> {
+    const previousTotal = this.total;
+    const fresh: Delivery[] = [];
+    const freshIds = new Set<string>();
+    let continuation: string | undefined;
+    let met = false;
+    let totalNow: number | undefined;
+    let requests = 0;
+    let added = 0;
+    const readPages: (string | undefined)[] = [];
+    for (; requests < this.options.maxRefreshPages; requests++) {
+      const requested = continuation;
+      const read = await this.read(requested, signal, generation, 'refresh');
+      if (read.status !== 'done') {
+        return { ...read, added };
+      }
+      readPages.push(requested);
+      const page = read.page;
+      totalNow ??= page.totalCount;
+      this.followFallen(requested, page);
+      const knownInPage = page.items.some((item) => this.byId.has(item.id));
+      if (knownInPage) {
+        // The top of what is loaded: everything fresh so far goes above it, in order.
+        const merged = this.merge([...fresh, ...page.items], undefined, 0, true, requested);
+        added += merged.added.length;
+        met = true;
+        this.emit(merged);
+        break;
+      }
+      for (const item of page.items) {
+        if (!freshIds.has(item.id)) {
+          freshIds.add(item.id);
+          fresh.push(item);
+          this.origin.set(item.id, requested);
+        }
+      }
+      continuation = page.continuation;
+      if (continuation === undefined) {
+        break;
+      }
+    }
+    if (!met && fresh.length > 0) {
+      const beforeId = this.list[0]?.id;
+      const merged = this.merge(fresh, undefined, 0, true);
+      added += merged.added.length;
+      if (beforeId === undefined) {
+        // Nothing was loaded before: older pages continue where this read stopped.
+        this.continuation = continuation;
+      } else if (continuation !== undefined) {
+        // More arrived than one refresh reads: what was loaded stays, the gap is marked.
+        const arrived = totalNow !== undefined && previousTotal !== undefined ? totalNow - previousTotal : undefined;
+        const count = arrived === undefined ? undefined : Math.max(0, arrived - merged.added.length);
+        this.gapList = [{ beforeId, continuation, count }, ...this.gapList];
+      }
+      this.emit(merged);
+    }
+    if (totalNow !== undefined) {
+      this.total = totalNow;
+    }
+    this.clearError('refresh');
+    const settled = await this.settle(signal, generation, new Set(readPages));
+    if (settled.status !== 'done') {
+      return { ...settled, added };
+    }
+    this.emit({});
+    return { status: 'done', added };
+  }
+
+  /** Re-reads the pages that hold pending or unknown deliveries, newest first, within the bound. */
+  private async settle(signal: AbortSignal, generation: number, alreadyRead: Set<string | undefined>): Promise<OperationResult> {
+    const pages: (string | undefined)[] = [];
+    for (const delivery of this.list) {
+      if (!IN_MOTION.has(delivery.outcome)) {
+        continue;
+      }
+      const origin = this.origin.get(delivery.id);
+      if (alreadyRead.has(origin) || pages.includes(origin)) {
+        continue;
+      }
+      pages.push(origin);
+      if (pages.length >= this.options.maxSettlePages) {
+        break;
+      }
+    }
+    for (const continuation of pages) {
+      const read = await this.read(continuation, signal, generation, 'refresh');
+      if (read.status !== 'done') {
+        return read;
+      }
+      alreadyRead.add(continuation);
+      this.followFallen(continuation, read.page);
+      // A page holding nothing loaded any more says nothing about where its deliveries go.
+      if (this.firstKnownIndex(read.page.items) !== undefined) {
+        this.emit(this.merge(read.page.items, continuation, this.list.length, false));
+      }
+    }
+    return { status: 'done', added: 0 };
+  }
+
+  private async readGap(beforeId: string, signal: AbortSignal, generation: number, maxPages = this.options.maxGapPages): Promise<OperationResult> {
+    let added = 0;
+    for (let pages = 0; pages < maxPages; pages++) {
+      const at = this.gapList.findIndex((candidate) => candidate.beforeId === beforeId);
+      const gap = this.gapList[at];
+      if (!gap) {
+        break;
+      }
+      const read = await this.read(gap.continuation, signal, generation, 'refresh');
+      if (read.status !== 'done') {
+        return { ...read, added };
+      }
+      const page = read.page;
+      const below = this.indexOf(gap.beforeId) ?? this.list.length;
+      const reachedBelow = page.items.some((item) => (this.indexOf(item.id) ?? -1) >= below);
+      const merged = this.merge(page.items, gap.continuation, below, true);
+      added += merged.added.length;
+      const next = page.continuation;
+      if (reachedBelow || next === undefined) {
+        this.gapList.splice(at, 1);
+      } else {
+        this.gapList[at] = { beforeId, continuation: next, count: gap.count === undefined ? undefined : Math.max(0, gap.count - merged.added.length) };
+      }
+      this.emit(merged);
+    }
+    return { status: 'done', added };
+  }
+
+  /** One request; a failure is kept as the feed's error (and reported), cancellation is not. */
+  private async read(
+    continuation: string | undefined,
+    signal: AbortSignal,
+    generation: number,
+    during: FeedError['during'],
+  ): Promise<{ status: 'done'; page: DeliveryPage } | { status: 'failed' | 'cancelled' | 'stale'; added: 0; error?: unknown }> {
+    let page: DeliveryPage;
+    try {
+      page = await this.loader(continuation, serverFiltersOf(this.filterState), signal);
+    } catch (error) {
+      if (generation !== this.generationNumber) {
+        return { status: 'stale', added: 0 };
+      }
+      if (isCancellation(error, signal)) {
+        return { status: 'cancelled', added: 0 };
+      }
+      this.errorState = { error, during };
+      this.emit({});
+      return { status: 'failed', added: 0, error };
+    }
+    if (generation !== this.generationNumber) {
+      return { status: 'stale', added: 0 };
+    }
+    if (signal.aborted) {
+      return { status: 'cancelled', added: 0 };
+    }
+    return { status: 'done', page };
+  }
+
+  private clearError(during: FeedError['during']): void {
+    if (this.errorState?.during === during) {
+      this.errorState = undefined;
+    }
+  }
+
+  // ------------------------------------------------------------ merging
+
+  private indexOf(id: string): number | undefined {
+    if (!this.positions) {
+      this.positions = new Map(this.list.map((delivery, index) => [delivery.id, index]));
+    }
+    return this.positions.get(id);
+  }
+
+  private firstKnownIndex(items: readonly Delivery[]): number | undefined {
+    for (const item of items) {
+      const index = this.indexOf(item.id);
+      if (index !== undefined) {
+        return index;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Merges one page (in server order, newest first): known deliveries are updated in place,
+   * unknown ones go right after the known delivery before them in the page, else right before
+   * the first known one after them, else at `anchor`. `arriving` marks deliveries newer than
+   * what was loaded (a refresh or gap), whose failures count as new.
+   */
+  private merge(
+    items: readonly Delivery[],
+    requested: string | undefined,
+    anchor: number,
+    arriving: boolean,
+    originOfKnown: string | undefined = requested,
+  ): { added: Delivery[]; updated: Delivery[]; newFailures: Delivery[] } {
+    const added: Delivery[] = [];
+    const updated: Delivery[] = [];
+    const newFailures: Delivery[] = [];
+    const run: Delivery[] = [];
+    let insertAt = anchor;
+    const place = (at: number): void => {
+      if (run.length === 0) {
+        return;
+      }
+      this.list.splice(at, 0, ...run);
+      this.positions = undefined;
+      for (const delivery of run) {
+        this.byId.set(delivery.id, delivery);
+        added.push(delivery);
+        if (arriving && delivery.outcome === 'failed') {
+          this.failuresNew.add(delivery.id);
+          newFailures.push(delivery);
+        }
+      }
+      run.length = 0;
+    };
+    let previousKnown: number | undefined;
+    for (const item of items) {
+      const index = this.indexOf(item.id);
+      if (index === undefined) {
+        if (!run.some((pending) => pending.id === item.id)) {
+          run.push(item);
+          if (!this.origin.has(item.id)) {
+            this.origin.set(item.id, requested);
+          }
+        }
+        continue;
+      }
+      place(previousKnown !== undefined ? previousKnown + 1 : index);
+      const current = this.indexOf(item.id) ?? index;
+      const old = this.list[current];
+      if (old && changed(old, item)) {
+        this.list[current] = item;
+        this.byId.set(item.id, item);
+        updated.push(item);
+        if (item.outcome === 'failed' && old.outcome !== 'failed' && !this.failuresNew.has(item.id)) {
+          this.failuresNew.add(item.id);
+          newFailures.push(item);
+        }
+      }
+      this.origin.set(item.id, originOfKnown);
+      previousKnown = current;
+      insertAt = current + 1;
+    }
+    place(previousKnown !== undefined ? insertAt : anchor);
+    return { added, updated, newFailures };
+  }
+
+  /**
+   * Deliveries last seen on the page just read again but no longer on it moved further down
+   * (newer ones arrived): they are found on the page after it from now on.
+   */
+  private followFallen(requested: string | undefined, page: DeliveryPage): void {
+    const onPage = new Set(page.items.map((item) => item.id));
+    for (const [id, origin] of this.origin) {
+      if (origin === requested && !onPage.has(id)) {
+        this.origin.set(id, page.continuation);
+      }
+    }
+  }
+
+  private emit(change: Partial<FeedChange>): void {
+    this.version++;
+    const full: FeedChange = {
+      added: change.added ?? [],
+      updated: change.updated ?? [],
+      removed: change.removed ?? [],
+      reset: change.reset ?? false,
+      newFailures: change.newFailures ?? [],
+    };
+    for (const listener of [...this.listeners]) {
+      listener(full);
+    }
+  }
+}
+
+function serverFiltersOf(filter: DeliveryFilter): ServerFilters {
+  return { eventType: filter.eventType, objectiveId: filter.objectiveId };
+}
+
+function abortedResult<R extends OperationResult>(signal: AbortSignal): Promise<R> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve(cancelledResult<R>('cancelled'));
+      return;
+    }
+    signal.addEventListener('abort', () => resolve(cancelledResult<R>('cancelled')), { once: true });
+  });
+}
+
+/** A ProviderError for a feed whose provider has no key; the loader throws it. */
+export function noKeyError(provider: Delivery['provider']): ProviderError {
+  return new ProviderError('unauthorized', { provider, message: 'No API key is set.' });
+}
