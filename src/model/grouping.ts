@@ -16,6 +16,8 @@ export interface TriggerGroup {
   readonly worst: Outcome;
   /** Epoch ms of the newest delivery (0 when none has a time). */
   readonly newest: number;
+  /** Epoch ms of the oldest delivery that has a time (0 when none has). */
+  readonly oldest: number;
 }
 
 export const NO_TRIGGER_KEY = 'none';
@@ -38,6 +40,7 @@ interface Building {
   deliveries: Delivery[];
   counts: Record<Outcome, number>;
   newest: number;
+  oldest: number;
 }
 
 /**
@@ -58,6 +61,7 @@ export function groupByTrigger(deliveries: readonly Delivery[]): TriggerGroup[] 
         deliveries: [],
         counts: { succeeded: 0, failed: 0, pending: 0, disabled: 0, unknown: 0 },
         newest: 0,
+        oldest: 0,
       };
       groups.set(key, group);
     } else if (group.trigger && group.trigger.title === undefined && delivery.related?.title !== undefined) {
@@ -66,6 +70,9 @@ export function groupByTrigger(deliveries: readonly Delivery[]): TriggerGroup[] 
     group.deliveries.push(delivery);
     group.counts[delivery.outcome]++;
     group.newest = Math.max(group.newest, delivery.time);
+    if (delivery.time > 0 && (group.oldest === 0 || delivery.time < group.oldest)) {
+      group.oldest = delivery.time;
+    }
   }
   const ordered = [...groups.values()].sort((a, b) => {
     if ((a.key === NO_TRIGGER_KEY) !== (b.key === NO_TRIGGER_KEY)) {

@@ -294,5 +294,5 @@ export class ContainerNode extends TreeNode implements GroupParent {
 }
 
 function emptyGroup(key: string): TriggerGroup {
-  return { key, deliveries: [], counts: { succeeded: 0, failed: 0, pending: 0, disabled: 0, unknown: 0 }, worst: 'succeeded', newest: 0 };
+  return { key, deliveries: [], counts: { succeeded: 0, failed: 0, pending: 0, disabled: 0, unknown: 0 }, worst: 'succeeded', newest: 0, oldest: 0 };
 }

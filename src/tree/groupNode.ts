@@ -40,8 +40,12 @@ export class GroupNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const { trigger, deliveries, counts, worst } = this.group;
+    // An objective or task without a title reads by when it ran ("Objective 14:02–14:09");
+    // its id follows in the description and the tooltip.
     const label = trigger
-      ? oneLine(trigger.title ?? trigger.id, 80)
+      ? trigger.title !== undefined
+        ? oneLine(trigger.title, 80)
+        : `${this.kindLabel()} ${timeSpan(this.group.oldest, this.group.newest, Date.now())}`.trim()
       : this.owner.provider === 'cadenya'
         ? vscode.l10n.t('No objective')
         : vscode.l10n.t('No task');
@@ -54,7 +58,10 @@ export class GroupNode extends TreeNode {
         parts.push(`${counts[outcome]} ${outcomeLabel(outcome).toLowerCase()}`);
       }
     }
-    item.description = parts.join(' · ');
+    if (counts.succeeded === deliveries.length && deliveries.length > 0) {
+      parts.push(vscode.l10n.t('all succeeded'));
+    }
+    item.description = trigger && trigger.title === undefined ? [...parts, oneLine(shortId(trigger.id), 40)].join(' · ') : parts.join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
@@ -72,4 +79,25 @@ export class GroupNode extends TreeNode {
   override getChildren(): TreeNode[] {
     return this.owner.groupChildren(this);
   }
+}
+
+/** "14:02–14:09" today, "3 Dec 14:02–4 Dec 09:10" otherwise; "" without times. */
+export function timeSpan(oldest: number, newest: number, now: number, locale: string = vscode.env.language): string {
+  if (!newest) {
+    return '';
+  }
+  const day = (ms: number) => new Date(ms).toDateString();
+  const time = (ms: number) => {
+    const withDate = day(ms) !== day(now);
+    return new Date(ms).toLocaleString(locale, withDate ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' });
+  };
+  const from = oldest || newest;
+  const start = time(from);
+  const end = time(newest);
+  return start === end ? start : `${start}–${day(from) === day(newest) && day(newest) !== day(now) ? new Date(newest).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : end}`;
+}
+
+/** A long id shortened for a row ("obj_01J8…Q7ZK"); the tooltip has it whole. */
+function shortId(id: string): string {
+  return id.length > 20 ? `${id.slice(0, 10)}…${id.slice(-4)}` : id;
 }
