@@ -49,6 +49,7 @@ export type {
   SampleDataset,
 } from './data';
 export { FAULT_KINDS } from './faults';
+export { CREATOR_ONLY_MESSAGE } from './handinger-data';
 export type { FaultKind, FaultRule } from './faults';
 export type { RequestLogEntry } from './http';
 
