@@ -171,6 +171,18 @@ for (const subject of subjects) {
       assert.equal(error.status, 429);
     });
 
+    it('honours a Retry-After sent as an HTTP date: waits for a short one, reports a long one', async () => {
+      inject({ kind: '429', retryAfterSeconds: 1, retryAfterDate: true });
+      const waited = await countRequests(subject.deliveriesPath, () => list());
+      assert.equal(waited.requests, 2);
+      assert.ok(waited.ms >= 900, `retried after ${waited.ms} ms`);
+      inject({ kind: '429', retryAfterSeconds: 120, retryAfterDate: true });
+      const { result: error, requests } = await countRequests(subject.deliveriesPath, () => failure(list(), 'rateLimited'));
+      assert.equal(requests, 1);
+      // The date has one-second resolution, rounded up by the server; the clock moved meanwhile.
+      assert.ok(error.retryAfterMs !== undefined && error.retryAfterMs > 118_000 && error.retryAfterMs <= 121_000, `retryAfterMs ${error.retryAfterMs}`);
+    });
+
     it('does not sleep through a long Retry-After: fails at once and says how long to wait', async () => {
       inject({ kind: '429', retryAfterSeconds: 120 });
       const { result: error, requests, ms } = await countRequests(subject.deliveriesPath, () => failure(list(), 'rateLimited'));

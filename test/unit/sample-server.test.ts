@@ -880,6 +880,23 @@ describe('sample API server', function () {
       assert.equal((await cadenya('/v1/workspaces')).status, 200);
     });
 
+    it('sends Retry-After as an HTTP date when the rule or __retryAfterDate asks', async function () {
+      server.injectFault({ kind: '429', retryAfterSeconds: 30, retryAfterDate: true });
+      const before = Date.now();
+      const dated = (await cadenya('/v1/workspaces')).headers.get('retry-after') ?? '';
+      assert.match(dated, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      const waitMs = Date.parse(dated) - before;
+      assert.ok(waitMs >= 29_000 && waitMs <= 32_000, `wait ${waitMs}`);
+      const handingerDated = (await handinger(`/api/workers/wrk_fault-503?__retryAfterDate=1`)).headers.get('retry-after') ?? '';
+      assert.ok(Number.isFinite(Date.parse(handingerDated)), handingerDated);
+      const reply = await request(`${server.url}/__control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: '429', retryAfterDate: 'yes' }),
+      });
+      assert.equal(reply.status, 400);
+    });
+
     it('takes Retry-After from the rule or from __retryAfter', async function () {
       server.injectFault({ kind: '429', retryAfterSeconds: 7 });
       assert.equal((await cadenya('/v1/workspaces')).headers.get('retry-after'), '7');
