@@ -744,6 +744,140 @@ describe('sample API server', function () {
     });
   });
 
+  describe('time: deliveries that settle, change now, and arrive in bursts', function () {
+    let live: SampleServer;
+    const control = (route: string, method: string, body: unknown): Promise<Reply<unknown>> =>
+      request(`${live.url}/__control/${route}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const executions = async (workerId: string): Promise<HandingerExecution[]> =>
+      (await request<ExecutionList>(`${live.url}/api/workers/${workerId}/webhook/executions`, { headers: bearer(live.handingerKey) })).body.logs;
+    const agentDeliveries = async (agentId: string, limit = 50): Promise<CadenyaDelivery[]> =>
+      (
+        await request<CursorList<CadenyaDelivery>>(`${live.url}${deliveriesPath(SAMPLE_IDS.busyWorkspace, agentId)}?limit=${limit}`, {
+          headers: bearer(live.cadenyaKey),
+        })
+      ).body.items ?? [];
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+    const served = async (agentId: string, id: string): Promise<CadenyaDelivery | undefined> =>
+      (await agentDeliveries(agentId)).find((delivery) => delivery.metadata.id === id);
+
+    beforeEach(async function () {
+      live = await startSampleServer({ now: NOW });
+    });
+
+    afterEach(async function () {
+      await live.close();
+    });
+
+    it('settles a pending Cadenya delivery: attempts grow, the last attempt moves, then FAILED 502 after three', async function () {
+      // Steps at 1, 2 and 3 s after the addition; reads well inside each window, even on a busy machine.
+      const addedAt = Date.now();
+      const added = live.addCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING' }, { settleAfterMs: 3_000 });
+      const first = await served(SAMPLE_IDS.tinyAgent, added.metadata.id);
+      assert.equal(first?.data.status, 'WEBHOOK_DELIVERY_STATUS_PENDING');
+      assert.equal(first?.data.attemptCount, 0);
+      assert.equal(first?.data.httpStatusCode, 0);
+      await sleep(addedAt + 1_300 - Date.now());
+      const retrying = await served(SAMPLE_IDS.tinyAgent, added.metadata.id);
+      assert.equal(retrying?.data.status, 'WEBHOOK_DELIVERY_STATUS_PENDING');
+      assert.equal(retrying?.data.attemptCount, 1);
+      assert.equal(retrying?.data.httpStatusCode, 502);
+      const firstAttemptAt = retrying?.data.lastAttemptAt ?? '';
+      assert.ok(firstAttemptAt !== '');
+      await sleep(addedAt + 3_300 - Date.now());
+      const settled = await served(SAMPLE_IDS.tinyAgent, added.metadata.id);
+      assert.equal(settled?.data.status, 'WEBHOOK_DELIVERY_STATUS_FAILED');
+      assert.equal(settled?.data.attemptCount, 3);
+      assert.equal(settled?.data.httpStatusCode, 502);
+      assert.ok((settled?.data.lastAttemptAt ?? '') > firstAttemptAt, 'the last attempt moved');
+      assert.equal((await agentDeliveries(SAMPLE_IDS.tinyAgent))[0]?.metadata.id, added.metadata.id, 'same id, same place');
+    });
+
+    it('settles to COMPLETED with settleOutcome success, and follows an explicit script over the control API', async function () {
+      const success = live.addCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING' }, { settleAfterMs: 30, settleOutcome: 'success' });
+      const scripted = await control(`cadenya/workspaces/${SAMPLE_IDS.busyWorkspace}/agents/${SAMPLE_IDS.tinyAgent}/deliveries`, 'POST', {
+        status: 'WEBHOOK_DELIVERY_STATUS_PENDING',
+        attemptCount: 0,
+        script: [{ afterMs: 40, set: { status: 'WEBHOOK_DELIVERY_STATUS_FAILED', attemptCount: 1, httpStatusCode: 0, latencyMs: 0, errorMessage: 'connection refused' } }],
+      });
+      assert.equal(scripted.status, 201, scripted.text);
+      const scriptedId = (scripted.body as CadenyaDelivery).metadata.id;
+      await sleep(80);
+      assert.equal((await served(SAMPLE_IDS.tinyAgent, success.metadata.id))?.data.status, 'WEBHOOK_DELIVERY_STATUS_COMPLETED');
+      const failed = await served(SAMPLE_IDS.tinyAgent, scriptedId);
+      assert.equal(failed?.data.status, 'WEBHOOK_DELIVERY_STATUS_FAILED');
+      assert.equal(failed?.data.errorMessage, 'connection refused');
+      const bad = await control(`cadenya/workspaces/${SAMPLE_IDS.busyWorkspace}/agents/${SAMPLE_IDS.tinyAgent}/deliveries`, 'POST', { script: [{ afterMs: 'soon', set: {} }] });
+      assert.equal(bad.status, 400);
+    });
+
+    it('adds a Handinger task\u2019s retries as new executions, ending in the outcome asked for', async function () {
+      const addedAt = Date.now();
+      const added = live.addHandingerExecution(SAMPLE_IDS.tinyWorker, { responseStatus: 502 }, { settleAfterMs: 2_000, settleOutcome: 'success' });
+      assert.equal((await executions(SAMPLE_IDS.tinyWorker)).length, 4, 'no retry before its time');
+      await sleep(addedAt + 2_300 - Date.now());
+      const logs = await executions(SAMPLE_IDS.tinyWorker);
+      const attempts = logs.filter((execution) => execution.taskId === added.taskId);
+      assert.equal(attempts.length, 3, 'the first attempt and two retries');
+      assert.equal(attempts[0]?.requestStatus, 'success', 'the newest attempt is the last');
+      assert.equal(attempts[1]?.responseStatus, 502);
+    });
+
+    it('changes a delivery now: PATCH and the server methods set fields in place', async function () {
+      const pending = live.addCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING' });
+      const patched = await control(`cadenya/workspaces/${SAMPLE_IDS.busyWorkspace}/agents/${SAMPLE_IDS.tinyAgent}/deliveries/${pending.metadata.id}`, 'PATCH', {
+        status: 'WEBHOOK_DELIVERY_STATUS_FAILED',
+        attemptCount: 3,
+        httpStatusCode: 502,
+        errorMessage: 'unexpected status code 502 from webhook endpoint',
+      });
+      assert.equal(patched.status, 200, patched.text);
+      const served502 = await served(SAMPLE_IDS.tinyAgent, pending.metadata.id);
+      assert.equal(served502?.data.status, 'WEBHOOK_DELIVERY_STATUS_FAILED');
+      assert.equal(served502?.data.attemptCount, 3);
+      assert.ok(served502?.data.lastAttemptAt !== undefined, 'a grown attempt count moves the last attempt');
+      const execution = (await executions(SAMPLE_IDS.tinyWorker))[1];
+      const executionRoute = `handinger/workers/${SAMPLE_IDS.tinyWorker}/executions/${execution?.id ?? ''}`;
+      const changed = await control(executionRoute, 'PATCH', { requestStatus: 'error', responseStatus: 0, durationMs: 0, errorMessage: 'connect ECONNREFUSED' });
+      assert.equal(changed.status, 200, changed.text);
+      assert.deepEqual((await executions(SAMPLE_IDS.tinyWorker))[1], { ...execution, requestStatus: 'error', responseStatus: 0, durationMs: 0, errorMessage: 'connect ECONNREFUSED' });
+      live.updateHandingerExecution(SAMPLE_IDS.tinyWorker, execution?.id ?? '', { responseStatus: 200, requestStatus: 'success', errorMessage: null });
+      assert.equal((await executions(SAMPLE_IDS.tinyWorker))[1]?.responseStatus, 200);
+      live.updateCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, pending.metadata.id, { status: 'WEBHOOK_DELIVERY_STATUS_COMPLETED', httpStatusCode: 200 });
+      assert.equal((await served(SAMPLE_IDS.tinyAgent, pending.metadata.id))?.data.httpStatusCode, 200);
+      assert.equal((await control(`${executionRoute}x`, 'PATCH', {})).status, 404);
+      assert.equal((await control(executionRoute, 'PATCH', { id: 'whe_other' })).status, 400, 'the id cannot change');
+      assert.equal((await control(executionRoute, 'PATCH', { responseStatus: 'none' })).status, 400);
+      assert.throws(() => live.updateCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, 'whd_missing', {}), /Unknown Cadenya delivery/);
+    });
+
+    it('adds a burst of hundreds at once, newest on top, with failures and pending ones among them', async function () {
+      const before = await agentDeliveries(SAMPLE_IDS.busyAgent, 1000);
+      const reply = await control(`cadenya/workspaces/${SAMPLE_IDS.busyWorkspace}/agents/${SAMPLE_IDS.busyAgent}/bursts`, 'POST', { count: 300 });
+      assert.equal(reply.status, 201, reply.text);
+      const summary = reply.body as { count: number; ids: string[]; failed: number; pending: number; noResponse: number };
+      assert.equal(summary.count, 300);
+      assert.ok(summary.failed > 10 && summary.pending > 10 && summary.noResponse > 0, reply.text);
+      const after = await agentDeliveries(SAMPLE_IDS.busyAgent, 1000);
+      assert.deepEqual(metadataIds(after.slice(0, 300)), summary.ids);
+      assert.deepEqual(metadataIds(after.slice(300, 400)), metadataIds(before.slice(0, 100)));
+      const handingerBurst = live.addHandingerBurst(SAMPLE_IDS.smallWorker, { count: 120 });
+      const logs = await executions(SAMPLE_IDS.smallWorker);
+      assert.deepEqual(ids(logs), ids(handingerBurst.slice(0, 50)));
+      assert.ok(handingerBurst.some((execution) => execution.requestStatus === 'error'));
+      assert.ok(handingerBurst.some((execution) => execution.responseStatus === 0 && execution.durationMs === 0));
+      assert.equal((await control(`handinger/workers/${SAMPLE_IDS.smallWorker}/bursts`, 'POST', { count: 0 })).status, 400);
+      assert.equal((await control('handinger/workers/wrk_missing/bursts', 'POST', { count: 2 })).status, 404);
+    });
+
+    it('lets a burst\u2019s pending deliveries settle', async function () {
+      const burst = live.addCadenyaBurst(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { count: 60, settleAfterMs: 40 });
+      assert.ok(burst.some((delivery) => delivery.data.status === 'WEBHOOK_DELIVERY_STATUS_PENDING'));
+      await sleep(80);
+      const listed = await agentDeliveries(SAMPLE_IDS.tinyAgent, 100);
+      assert.ok(listed.slice(0, 60).every((delivery) => delivery.data.status !== 'WEBHOOK_DELIVERY_STATUS_PENDING'));
+    });
+  });
+
   describe('faults', function () {
     type Api = 'handinger' | 'cadenya';
     type Mechanism = 'id' | 'key' | 'query' | 'injectFault' | 'control';
