@@ -344,3 +344,23 @@ describe('Workers', function () {
     }
   });
 });
+
+describe('A worker only its creator may read', function () {
+  it('shows the API\u2019s message with Remove worker as the action, not Set API key', async function () {
+    const id = SAMPLE_IDS.othersWorker;
+    const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
+    await setSetting('handinger.workers', [...before.filter((w) => w.id !== id), { id }]);
+    try {
+      const node = await waitFor('the added worker', async () => (await api.tree.listAllContainers()).find((n) => n.container.id === id));
+      const error = await waitFor('the error row', async () => errorNode(await children(api, node)));
+      const item = api.tree.getTreeItem(error);
+      assert.equal(item.label, 'Not your worker: Only the worker creator can read execution history.');
+      assert.equal(item.description, 'Remove worker');
+      assert.equal(item.command?.command, 'webhookDeliveries.removeWorker');
+      assert.equal(item.command?.arguments?.[0], node, 'removes this worker');
+      assert.deepEqual(item.command?.arguments?.[1], { confirm: true }, 'after asking');
+    } finally {
+      await setSetting('handinger.workers', before);
+    }
+  });
+});
