@@ -311,6 +311,32 @@ describe('Keys', function () {
     assert.equal((await api.keys.get('cadenya'))?.source, 'environment', 'nothing was stored');
   });
 
+  it('Set API key checks a Handinger key against a worker the user added, never a made-up id', async function () {
+    await control('DELETE', 'requests');
+    assert.equal(await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', 'hdg_live_wrong'), false);
+    const log = await requests();
+    const workers = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
+    // Only ids the user added are asked for (the tree may be polling meanwhile).
+    const asked = log.map((r) => /^\/api\/workers\/([^/]+)$/.exec(r.path)?.[1]).filter((id) => id !== undefined);
+    assert.ok(asked.includes(workers[0]?.id ?? ''), 'the first worker was tried');
+    assert.ok(asked.every((id) => workers.some((w) => w.id === id)), `only the user's workers: ${asked.join(', ')}`);
+  });
+
+  it('Set API key saves a Handinger key with no worker to check it against, without a request', async function () {
+    const key = process.env.HANDINGER_API_KEY!;
+    const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
+    await setSetting('handinger.workers', []);
+    try {
+      await control('DELETE', 'requests');
+      assert.equal(await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', key), true);
+      assert.deepEqual(await api.keys.get('handinger'), { key, source: 'secretStorage' });
+      assert.ok(!(await requests()).some((r) => r.path.startsWith('/api/workers/')), 'nothing to check it against, nothing asked');
+    } finally {
+      await vscode.commands.executeCommand('webhookDeliveries.clearApiKey', 'handinger');
+      await setSetting('handinger.workers', before);
+    }
+  });
+
   it('Set API key stores an accepted key in SecretStorage, and Clear API key removes it', async function () {
     const key = process.env.HANDINGER_API_KEY!;
     const saved = await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', key);
