@@ -390,3 +390,21 @@ describe('A worker only its creator may read', function () {
     }
   });
 });
+
+describe('No response is not 0', function () {
+  it('a delivery the API reports with status 0 and 0 ms reads "no response", without "0 ms"', async function () {
+    // The references' example values: responseStatus 0, durationMs 0.
+    const added = (await control('POST', `handinger/workers/${SAMPLE_IDS.tinyWorker}/executions`, {
+      requestStatus: 'error',
+      responseStatus: 0,
+      durationMs: 0,
+      errorMessage: 'connect ECONNREFUSED 10.0.0.12:443',
+    })) as { id: string };
+    const node = await freshNode(SAMPLE_IDS.tinyWorker);
+    const row = deliveryNodes(await children(api, node)).find((d) => d.delivery.id === added.id);
+    assert.ok(row, 'the delivery is listed');
+    const item = api.tree.getTreeItem(row);
+    assert.match(String(typeof item.label === 'string' ? item.label : item.label?.label), /^no response /);
+    assert.doesNotMatch(String(item.description), /\b0 ms\b/);
+  });
+});
