@@ -7,25 +7,30 @@ import type { ProviderHub } from '../services/providerHub';
 import type { ProviderId } from '../model/delivery';
 import { isProviderError } from '../model/errors';
 import { presentError } from '../tree/errorText';
+import { checkHandingerKey } from '../providers/keyCheck';
+import { workers } from '../config/settings';
 import { pickProvider } from './pickers';
 import { COMMANDS } from './ids';
 
 const NAMES: Record<ProviderId, string> = { handinger: 'Handinger', cadenya: 'Cadenya' };
 
-/** A worker id that cannot exist: a valid key gets 404 for it, a rejected key 401. */
-const KEY_CHECK_WORKER = 'wrk_webhook_deliveries_key_check';
+/** What checkKey resolves to when nothing documented could check the key (see keyCheck.ts). */
+export const KEY_UNCHECKED = Symbol('key unchecked');
 
-/** Checks a key against the API. Resolves to undefined when it is accepted, or to the error. */
+/**
+ * Checks a key against the API. Resolves to undefined when it is accepted, to KEY_UNCHECKED
+ * when it cannot be checked yet (Handinger without a worker to try), or to the error.
+ */
 export async function checkKey(hub: ProviderHub, provider: ProviderId, key: string, signal?: AbortSignal): Promise<unknown> {
   try {
     if (provider === 'handinger') {
-      await hub.withKey('handinger', key).getWorker(KEY_CHECK_WORKER, signal);
-    } else {
-      await hub.withKey('cadenya', key).listWorkspaces(undefined, signal);
+      const check = await checkHandingerKey(hub.withKey('handinger', key), workers().map((worker) => worker.id), signal);
+      return check.result === 'accepted' ? undefined : check.result === 'unchecked' ? KEY_UNCHECKED : check.error;
     }
+    await hub.withKey('cadenya', key).listWorkspaces(undefined, signal);
     return undefined;
   } catch (error) {
-    return isProviderError(error) && error.kind === 'notFound' ? undefined : error;
+    return error;
   }
 }
 
@@ -64,6 +69,13 @@ export function registerKeyCommands(keys: ApiKeyStore, hub: ProviderHub): vscode
         if (error === undefined) {
           await keys.set(provider, key);
           void vscode.window.showInformationMessage(vscode.l10n.t('{0} API key saved.', NAMES[provider]));
+          return true;
+        }
+        if (error === KEY_UNCHECKED) {
+          await keys.set(provider, key);
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('{0} API key saved. It will be checked when you add a worker, the first time it is used.', NAMES[provider]),
+          );
           return true;
         }
         if (isProviderError(error) && (error.kind === 'unauthorized' || error.kind === 'forbidden')) {

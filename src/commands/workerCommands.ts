@@ -89,9 +89,14 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
       }
       await setWorkers(workers().map((w) => (w.id === node.container.id ? { id: w.id, label: label.trim() || undefined } : w)));
     }),
-    vscode.commands.registerCommand(COMMANDS.removeWorker, async (argument?: unknown) => {
+    // `{ confirm: true }` as the second argument (an error row's action) asks first.
+    vscode.commands.registerCommand(COMMANDS.removeWorker, async (argument?: unknown, options?: { confirm?: boolean }) => {
       const node = await resolveContainer(tree, argument, vscode.l10n.t('Remove which worker?'), isWorker);
       if (!node) {
+        return;
+      }
+      const remove = vscode.l10n.t('Remove worker');
+      if (options?.confirm === true && (await vscode.window.showWarningMessage(vscode.l10n.t('Remove worker {0} from the list?', node.container.id), { modal: true }, remove)) !== remove) {
         return;
       }
       await setWorkers(workers().filter((w) => w.id !== node.container.id));

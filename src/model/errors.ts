@@ -16,8 +16,12 @@ export type ErrorKind =
   | 'invalidBaseUrl'
   | 'cancelled';
 
-/** What the user should do next; the UI turns it into a button or a hint. */
-export type ErrorAction = 'setKey' | 'retry' | 'waitAndRetry' | 'checkId' | 'openSettings' | 'none';
+/**
+ * What the user should do next; the UI turns it into a button or a hint. 'removeWorker':
+ * the key is fine but the worker is someone else's (Handinger: only its creator may read its
+ * history), so the useful step is to stop asking for it.
+ */
+export type ErrorAction = 'setKey' | 'retry' | 'waitAndRetry' | 'checkId' | 'openSettings' | 'removeWorker' | 'none';
 
 export interface ProviderErrorOptions {
   /** Replaces the default message for the kind. */
@@ -59,6 +63,8 @@ export class ProviderError extends Error {
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly provider?: ProviderId;
+  /** The server's own explanation, one line and at most MAX_DETAIL_LENGTH characters; remote text. */
+  readonly detail?: string;
 
   constructor(kind: ErrorKind, options: ProviderErrorOptions = {}) {
     const base = options.message ?? DEFAULTS[kind].message;
@@ -70,6 +76,7 @@ export class ProviderError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.provider = options.provider;
+    this.detail = detail || undefined;
   }
 }
 

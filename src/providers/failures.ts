@@ -96,6 +96,22 @@ function isRecordLike(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/**
+ * A 403 on a Handinger worker's history: documented as "valid key, no access to that worker"
+ * (only the worker's creator may read its history), so the action is to remove the worker,
+ * not to change the key. Keeps the server's message, which says why.
+ */
+export function notWorkerCreator(error: ProviderError): ProviderError {
+  return new ProviderError('forbidden', {
+    provider: error.provider,
+    status: error.status,
+    detail: error.detail,
+    action: 'removeWorker',
+    message: 'Only the creator of this worker may read its deliveries. Remove the worker, or use its creator\u2019s key.',
+    cause: error,
+  });
+}
+
 export function malformed(provider: ProviderId, what: string): ProviderError {
   return new ProviderError('malformed', { provider, detail: what });
 }

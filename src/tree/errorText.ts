@@ -2,6 +2,10 @@
 // they offer. Localised here, so the provider layer keeps plain English for logs.
 import * as vscode from 'vscode';
 import { isProviderError, type ErrorKind, type ProviderError } from '../model/errors';
+import { oneLine } from './format';
+
+/** Longest server text shown in a tree row: enough for a sentence, never a page. */
+const SERVER_TEXT_IN_ROW = 120;
 
 export interface ErrorPresentation {
   readonly message: string;
@@ -14,9 +18,17 @@ export function presentError(error: unknown): ErrorPresentation {
   if (!isProviderError(error)) {
     return { message: vscode.l10n.t('Unexpected error: {0}', error instanceof Error ? error.message : String(error)), action: 'retry', actionLabel: vscode.l10n.t('Retry') };
   }
+  // The server's own words, when it said why the worker is not ours: remote text, so one
+  // line, bounded, control and direction characters made visible (oneLine).
+  const serverText = error.detail === undefined ? undefined : oneLine(error.detail, SERVER_TEXT_IN_ROW);
   const messages: Record<ErrorKind, string> = {
     unauthorized: vscode.l10n.t('The API key was rejected.'),
-    forbidden: vscode.l10n.t('This API key has no access here.'),
+    forbidden:
+      error.action !== 'removeWorker'
+        ? vscode.l10n.t('This API key has no access here.')
+        : serverText
+          ? vscode.l10n.t('Not your worker: {0}', serverText)
+          : vscode.l10n.t('Not your worker: only its creator can read its deliveries.'),
     notFound: vscode.l10n.t('Not found: check the id.'),
     rateLimited:
       error.retryAfterMs !== undefined
@@ -35,6 +47,7 @@ export function presentError(error: unknown): ErrorPresentation {
     waitAndRetry: vscode.l10n.t('Retry'),
     openSettings: vscode.l10n.t('Open settings'),
     checkId: vscode.l10n.t('Retry'),
+    removeWorker: vscode.l10n.t('Remove worker'),
   };
   return { message: messages[error.kind], action: error.action, actionLabel: actionLabels[error.action] };
 }

@@ -67,7 +67,9 @@ export class ErrorNode extends TreeNode {
         ? { command: COMMANDS.setApiKey, title: presented.actionLabel ?? '', arguments: [this.provider] }
         : presented.action === 'openSettings'
           ? { command: 'workbench.action.openSettings', title: presented.actionLabel ?? '', arguments: [`webhookDeliveries.${this.provider}.baseUrl`] }
-          : { command: COMMANDS.retryNode, title: presented.actionLabel ?? '', arguments: [this] };
+          : presented.action === 'removeWorker'
+            ? { command: COMMANDS.removeWorker, title: presented.actionLabel ?? '', arguments: [this.parent, { confirm: true }] }
+            : { command: COMMANDS.retryNode, title: presented.actionLabel ?? '', arguments: [this] };
     return item;
   }
 

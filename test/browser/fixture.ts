@@ -41,6 +41,8 @@ export interface ProductOptions {
   readonly colorScheme?: 'light' | 'dark';
   /** Installs this VSIX as a user would and opens the workbench with no extension under development. */
   readonly vsix?: string;
+  /** User settings on top of the sample server's. */
+  readonly settings?: Record<string, unknown>;
 }
 
 export async function startProduct(options: ProductOptions = {}): Promise<Product> {
@@ -57,6 +59,7 @@ export async function startProduct(options: ProductOptions = {}): Promise<Produc
     // test picks a light or a dark theme.
     settings: {
       ...sampleSettings(sample, { hostile: true }),
+      ...options.settings,
       ...(options.colorScheme
         ? {
             'window.autoDetectColorScheme': true,

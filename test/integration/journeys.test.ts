@@ -94,7 +94,7 @@ describe('Journeys', function () {
   it('live refresh on → the server turns a pending delivery into a 502: its row, the open panel and the badge change', async function () {
     const agent = SAMPLE_IDS.smallAgent;
     const node = await freshNode(agent);
-    const pendingId = await addCadenya(agent, { status: 'PENDING', attemptCount: 1, httpStatusCode: 503 });
+    const pendingId = await addCadenya(agent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING', attemptCount: 1, httpStatusCode: 503 });
     await children(api, node);
     const pendingRow = deliveryNodes(await children(api, node)).find((row) => row.delivery.id === pendingId);
     assert.ok(pendingRow, 'the pending delivery is listed');
@@ -106,9 +106,9 @@ describe('Journeys', function () {
     try {
       // Deliveries arrive meanwhile, so the pending one is no longer on the newest page.
       for (let i = 0; i < 3; i++) {
-        await addCadenya(agent, { status: 'COMPLETED', httpStatusCode: 200 });
+        await addCadenya(agent, { status: 'WEBHOOK_DELIVERY_STATUS_COMPLETED', httpStatusCode: 200 });
       }
-      await patchCadenya(agent, pendingId, { status: 'FAILED', httpStatusCode: 502, attemptCount: 3, errorMessage: 'upstream returned 502 Bad Gateway' });
+      await patchCadenya(agent, pendingId, { status: 'WEBHOOK_DELIVERY_STATUS_FAILED', httpStatusCode: 502, attemptCount: 3, errorMessage: 'upstream returned 502 Bad Gateway' });
       const settled = await waitFor('the row to show the failure', async () => {
         const row = deliveryNodes(await children(api, node)).find((candidate) => candidate.delivery.id === pendingId);
         return row && kindOf(row) === 'delivery.failed.cadenya' ? row : undefined;
@@ -120,7 +120,7 @@ describe('Journeys', function () {
       // The open panel shows the same copy: Copy JSON on it copies the failed record.
       await vscode.commands.executeCommand('webhookDeliveries.copyDeliveryJson');
       const copied = JSON.parse(await vscode.env.clipboard.readText()) as { data?: { status?: string; attemptCount?: number } };
-      assert.equal(copied.data?.status, 'FAILED');
+      assert.equal(copied.data?.status, 'WEBHOOK_DELIVERY_STATUS_FAILED');
       assert.equal(copied.data?.attemptCount, 3);
 
       // Later polls find it failed again: it is not counted twice.
@@ -156,8 +156,8 @@ describe('Journeys', function () {
     await children(api, node);
     await vscode.commands.executeCommand('webhookDeliveries.filter', node, { outcome: 'failed' });
     const before = await deliveryIds(node);
-    const failed = await addCadenya(agent, { status: 'FAILED', httpStatusCode: 504, attemptCount: 3 });
-    await addCadenya(agent, { status: 'COMPLETED', httpStatusCode: 200 });
+    const failed = await addCadenya(agent, { status: 'WEBHOOK_DELIVERY_STATUS_FAILED', httpStatusCode: 504, attemptCount: 3 });
+    await addCadenya(agent, { status: 'WEBHOOK_DELIVERY_STATUS_COMPLETED', httpStatusCode: 200 });
     await vscode.commands.executeCommand('webhookDeliveries.refreshNode', node);
     const after = await deliveryIds(node);
     assert.deepEqual(after, [failed, ...before], 'the new failure on top, the succeeded one filtered out');

@@ -311,6 +311,32 @@ describe('Keys', function () {
     assert.equal((await api.keys.get('cadenya'))?.source, 'environment', 'nothing was stored');
   });
 
+  it('Set API key checks a Handinger key against a worker the user added, never a made-up id', async function () {
+    await control('DELETE', 'requests');
+    assert.equal(await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', 'hdg_live_wrong'), false);
+    const log = await requests();
+    const workers = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
+    // Only ids the user added are asked for (the tree may be polling meanwhile).
+    const asked = log.map((r) => /^\/api\/workers\/([^/]+)$/.exec(r.path)?.[1]).filter((id) => id !== undefined);
+    assert.ok(asked.includes(workers[0]?.id ?? ''), 'the first worker was tried');
+    assert.ok(asked.every((id) => workers.some((w) => w.id === id)), `only the user's workers: ${asked.join(', ')}`);
+  });
+
+  it('Set API key saves a Handinger key with no worker to check it against, without a request', async function () {
+    const key = process.env.HANDINGER_API_KEY!;
+    const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
+    await setSetting('handinger.workers', []);
+    try {
+      await control('DELETE', 'requests');
+      assert.equal(await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', key), true);
+      assert.deepEqual(await api.keys.get('handinger'), { key, source: 'secretStorage' });
+      assert.ok(!(await requests()).some((r) => r.path.startsWith('/api/workers/')), 'nothing to check it against, nothing asked');
+    } finally {
+      await vscode.commands.executeCommand('webhookDeliveries.clearApiKey', 'handinger');
+      await setSetting('handinger.workers', before);
+    }
+  });
+
   it('Set API key stores an accepted key in SecretStorage, and Clear API key removes it', async function () {
     const key = process.env.HANDINGER_API_KEY!;
     const saved = await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', key);
@@ -342,5 +368,43 @@ describe('Workers', function () {
     } finally {
       await setSetting('handinger.workers', before);
     }
+  });
+});
+
+describe('A worker only its creator may read', function () {
+  it('shows the API\u2019s message with Remove worker as the action, not Set API key', async function () {
+    const id = SAMPLE_IDS.othersWorker;
+    const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
+    await setSetting('handinger.workers', [...before.filter((w) => w.id !== id), { id }]);
+    try {
+      const node = await waitFor('the added worker', async () => (await api.tree.listAllContainers()).find((n) => n.container.id === id));
+      const error = await waitFor('the error row', async () => errorNode(await children(api, node)));
+      const item = api.tree.getTreeItem(error);
+      assert.equal(item.label, 'Not your worker: Only the worker creator can read execution history.');
+      assert.equal(item.description, 'Remove worker');
+      assert.equal(item.command?.command, 'webhookDeliveries.removeWorker');
+      assert.equal(item.command?.arguments?.[0], node, 'removes this worker');
+      assert.deepEqual(item.command?.arguments?.[1], { confirm: true }, 'after asking');
+    } finally {
+      await setSetting('handinger.workers', before);
+    }
+  });
+});
+
+describe('No response is not 0', function () {
+  it('a delivery the API reports with status 0 and 0 ms reads "no response", without "0 ms"', async function () {
+    // The references' example values: responseStatus 0, durationMs 0.
+    const added = (await control('POST', `handinger/workers/${SAMPLE_IDS.tinyWorker}/executions`, {
+      requestStatus: 'error',
+      responseStatus: 0,
+      durationMs: 0,
+      errorMessage: 'connect ECONNREFUSED 10.0.0.12:443',
+    })) as { id: string };
+    const node = await freshNode(SAMPLE_IDS.tinyWorker);
+    const row = deliveryNodes(await children(api, node)).find((d) => d.delivery.id === added.id);
+    assert.ok(row, 'the delivery is listed');
+    const item = api.tree.getTreeItem(row);
+    assert.match(String(typeof item.label === 'string' ? item.label : item.label?.label), /^no response /);
+    assert.doesNotMatch(String(item.description), /\b0 ms\b/);
   });
 });

@@ -484,6 +484,7 @@ function makeDelivery(
     const failing = outage !== undefined && createdAt >= outage.failingStart && createdAt < outage.failingEnd;
     outcome = random.chance(failing ? 0.7 : 0.08) ? failedOutcome(random, createdAt, url, nowMs) : completedOutcome(random, createdAt, nowMs);
   }
+  outcome = withZeros(outcome);
   const labels = random.chance(0.25) ? random.pick<CadenyaLabels>([{ priority: 'high' }, { env: 'prod', team: 'support' }, { source: 'api' }]) : undefined;
   return {
     data: {
@@ -499,7 +500,15 @@ function makeDelivery(
   };
 }
 
-type DeliveryOutcome = Omit<CadenyaDeliveryData, 'agentId' | 'objectiveId' | 'objectiveEventId' | 'webhookId' | 'webhookUrl' | 'eventType'>;
+export type DeliveryOutcome = Omit<CadenyaDeliveryData, 'agentId' | 'objectiveId' | 'objectiveEventId' | 'webhookId' | 'webhookUrl' | 'eventType'>;
+
+/**
+ * The API reference's own examples send `httpStatusCode: 0` and `latencyMs: 0` rather than
+ * leaving them out: 0 is what a delivery without a response (or without an attempt) carries.
+ */
+export function withZeros<T extends Partial<DeliveryOutcome>>(outcome: T): T & { httpStatusCode: number; latencyMs: number } {
+  return { ...outcome, httpStatusCode: outcome.httpStatusCode ?? 0, latencyMs: outcome.latencyMs ?? 0 };
+}
 
 /** How many of `wanted` attempts have happened by now (retries follow ATTEMPT_OFFSETS_MS). */
 function attemptsSoFar(createdAt: number, latencyMs: number, wanted: number, nowMs: number): number {
@@ -577,7 +586,9 @@ function failedOutcome(random: Random, createdAt: number, url: string, nowMs: nu
     status: attemptCount < wanted ? 'WEBHOOK_DELIVERY_STATUS_PENDING' : 'WEBHOOK_DELIVERY_STATUS_FAILED',
     attemptCount,
     lastAttemptAt: iso(lastAttempt),
-    latencyMs,
+    // A connection that failed before any answer has no measured latency: sent as 0, as the
+    // reference's example does; a deadline that ran out is a measurement (the 30 s it waited).
+    latencyMs: kind === 'network' && !errorMessage.includes('deadline') ? 0 : latencyMs,
     ...response,
     errorMessage: attemptCount < wanted ? `${errorMessage} (attempt ${attemptCount} of ${wanted}, retrying)` : errorMessage,
   };

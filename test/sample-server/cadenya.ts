@@ -10,10 +10,10 @@
 // Auth is `Authorization: Bearer <token>`; errors are google.rpc Status bodies
 // `{ "code", "message", "details": [] }`.
 //
-// Lists answer `{ items, pagination: { nextCursor, total } }` like a proto3 JSON encoder:
-// `items` is left out when empty and `nextCursor` is left out on the last page. `total` is
-// given for agents, deliveries and events but not for workspaces (newer API versions drop
-// it; clients must cope with both). `limit` defaults to 50 and must be 1..1000.
+// Lists answer `{ items, pagination: { nextCursor, total } }`: `items` is left out when
+// empty, and `nextCursor` is "" on the last page (as the reference's example pages carry the
+// field). `total` is given for agents and events but not for workspaces or deliveries
+// (newer API versions drop it; clients must cope with both). `limit` defaults to 50 and must be 1..1000.
 // Cursors are opaque (base64url of the last item's id): a page is "items after that id",
 // so deliveries arriving meanwhile never shift later pages. Deliveries are always newest
 // first; workspaces, agents and events default to oldest first (`sortOrder=asc|desc`).
@@ -218,7 +218,7 @@ function listDeliveries(deliveries: readonly CadenyaDelivery[], query: URLSearch
       (eventType === undefined || delivery.data.eventType === eventType) &&
       (objectiveId === undefined || delivery.data.objectiveId === objectiveId),
   );
-  return list(filtered, (item) => item.metadata.id, 'desc', query, true);
+  return list(filtered, (item) => item.metadata.id, 'desc', query, false);
 }
 
 function sortOrder(query: URLSearchParams): 'asc' | 'desc' {
@@ -274,10 +274,9 @@ function list<T>(items: readonly T[], idOf: (item: T) => string, order: 'asc' | 
   }
   const page = items.slice(start, start + limit);
   const last = page[page.length - 1];
-  const pagination: { nextCursor?: string; total?: number } = {};
-  if (last !== undefined && start + limit < items.length) {
-    pagination.nextCursor = encodeCursor(idOf(last));
-  }
+  const pagination: { nextCursor: string; total?: number } = {
+    nextCursor: last !== undefined && start + limit < items.length ? encodeCursor(idOf(last)) : '',
+  };
   if (withTotal) {
     pagination.total = items.length;
   }

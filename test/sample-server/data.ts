@@ -14,6 +14,7 @@ import {
   newObjective,
   operationMetadata,
   webhookIdFor,
+  withZeros,
 } from './cadenya-data';
 import { HANDINGER_IDS, generateHandinger, newTask, pickTaskTitle } from './handinger-data';
 import { REASON_PHRASES } from './corpus';
@@ -144,12 +145,18 @@ export function addHandingerExecution(
   }
   const responseStatus = fields.responseStatus === undefined ? 200 : fields.responseStatus;
   const failed = fields.errorMessage != null || responseStatus === null || responseStatus < 200 || responseStatus > 299;
+  // 0 is no response (connection refused, as the API reference's example sends it: duration 0
+  // too); null, which the SDK's type also allows, is a timeout here.
   const defaultError =
-    responseStatus === null ? 'timeout of 30000ms exceeded' : `Webhook endpoint responded with ${responseStatus} ${REASON_PHRASES[responseStatus] ?? ''}`.trimEnd();
+    responseStatus === null
+      ? 'timeout of 30000ms exceeded'
+      : responseStatus === 0
+        ? 'connect ECONNREFUSED 10.0.0.12:443'
+        : `Webhook endpoint responded with ${responseStatus} ${REASON_PHRASES[responseStatus] ?? ''}`.trimEnd();
   const execution: HandingerExecution = {
     id: `whe_${ulid(atMs, random)}`,
     createdAt: iso(atMs),
-    durationMs: responseStatus === null ? 30_000 : random.int(40, 400),
+    durationMs: responseStatus === null ? 30_000 : responseStatus === 0 ? 0 : random.int(40, 400),
     errorMessage: failed ? defaultError : null,
     requestStatus: failed ? 'error' : 'success',
     responseStatus,
@@ -211,8 +218,7 @@ export function addCadenyaDelivery(
       webhookId: webhookIdFor(agentId),
       webhookUrl: agent.spec.webhookEventsUrl ?? 'https://example.invalid/unset',
       eventType,
-      ...defaultOutcome(dataFields.status, random, atMs),
-      ...dataFields,
+      ...withZeros({ ...defaultOutcome(dataFields.status, random, atMs), ...dataFields }),
     },
     metadata: { ...operationMetadata(`whd_${ulid(atMs, random)}`, atMs, workspaceId), ...metadataFields },
   };

@@ -16,8 +16,10 @@
 //      request to that path fail that way. The id need not exist in the dataset; for `slow`
 //      the eventual answer is served as if the id named a real worker/workspace/agent.
 // Whatever selected the fault, the query parameters `__delayMs=N` and `__retryAfter=N`
-// override its delay (`slow`) and its Retry-After seconds (`429`). Control endpoints
-// (/__control/…) are never faulted.
+// override its delay (`slow`) and its Retry-After seconds (`429`); `__retryAfterDate=1` (or
+// the rule's `retryAfterDate: true`) sends that wait as an HTTP date instead of seconds, as
+// RFC 9110 allows and some servers and proxies do. Control endpoints (/__control/…) are
+// never faulted.
 //
 // WHAT EACH KIND DOES.
 //   401 403 404 500 503  that status with the API's own error body: Handinger
@@ -48,6 +50,11 @@ export interface FaultRule {
   pathIncludes?: string;
   /** For 429 (and 503 if given): the Retry-After header; default 1. */
   retryAfterSeconds?: number;
+  /**
+   * Send Retry-After as an HTTP date (now + the seconds, e.g. `Wed, 02 Dec 2026 17:00:07 GMT`)
+   * instead of delta-seconds. For 429, and for 503 (which then gets the default 1 s too).
+   */
+  retryAfterDate?: boolean;
   /** For slow: how long to wait before answering; default 1500. */
   delayMs?: number;
 }
@@ -61,6 +68,8 @@ export interface SelectedFault {
   delayMs: number;
   /** Undefined: no Retry-After header (except 429, which defaults to 1). */
   retryAfterSeconds: number | undefined;
+  /** Retry-After as an HTTP date rather than seconds. */
+  retryAfterDate: boolean;
 }
 
 export const DEFAULT_SLOW_DELAY_MS = 1500;
@@ -100,7 +109,7 @@ export function parseFaultRule(value: unknown): FaultRule | string {
     return 'fault rule must be a JSON object';
   }
   const record = value as Record<string, unknown>;
-  const known = new Set(['kind', 'times', 'pathIncludes', 'retryAfterSeconds', 'delayMs']);
+  const known = new Set(['kind', 'times', 'pathIncludes', 'retryAfterSeconds', 'retryAfterDate', 'delayMs']);
   const unknown = Object.keys(record).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     return `unknown fault rule field(s): ${unknown.join(', ')}`;
@@ -118,6 +127,12 @@ export function parseFaultRule(value: unknown): FaultRule | string {
       return `${key} must be a ${key === 'times' ? 'positive' : 'non-negative'} integer`;
     }
     rule[key] = number;
+  }
+  if (record.retryAfterDate !== undefined) {
+    if (typeof record.retryAfterDate !== 'boolean') {
+      return 'retryAfterDate must be a boolean';
+    }
+    rule.retryAfterDate = record.retryAfterDate;
   }
   if (record.pathIncludes !== undefined) {
     if (typeof record.pathIncludes !== 'string') {
@@ -179,6 +194,7 @@ export function selectFault(queue: FaultQueue, request: FaultRequest): SelectedF
     source: chosen.source,
     delayMs: queryInteger(request.query, '__delayMs') ?? chosen.rule.delayMs ?? DEFAULT_SLOW_DELAY_MS,
     retryAfterSeconds: queryInteger(request.query, '__retryAfter') ?? chosen.rule.retryAfterSeconds,
+    retryAfterDate: request.query.get('__retryAfterDate') === '1' || chosen.rule.retryAfterDate === true,
   };
 }
 
@@ -255,8 +271,11 @@ export function respondWithFault(res: ServerResponse, fault: SelectedFault, flav
     case '503':
     case '429': {
       const status = Number(fault.kind);
-      const retryAfter = fault.retryAfterSeconds ?? (status === 429 ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
-      const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) };
+      const withDefault = status === 429 || (status === 503 && fault.retryAfterDate);
+      const retryAfter = fault.retryAfterSeconds ?? (withDefault ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
+      // An HTTP date has one-second resolution: rounded up so the wait is never shorter than asked.
+      const value = retryAfter === undefined ? undefined : fault.retryAfterDate ? retryAfterDate(retryAfter) : String(retryAfter);
+      const headers: Record<string, string> = value === undefined ? {} : { 'retry-after': value };
       sendJson(res, status, errorBody(flavor, status, STATUS_MESSAGES[fault.kind] ?? 'Error'), headers);
       return status;
     }
@@ -280,6 +299,11 @@ export function respondWithFault(res: ServerResponse, fault: SelectedFault, flav
     case 'slow':
       throw new Error('respondWithFault: slow is handled by the server');
   }
+}
+
+/** `now + seconds` as an IMF-fixdate, rounded up to the next whole second. */
+export function retryAfterDate(seconds: number, nowMs = Date.now()): string {
+  return new Date(Math.ceil((nowMs + seconds * 1000) / 1000) * 1000).toUTCString();
 }
 
 function sendRaw(res: ServerResponse, status: number, contentType: string, body: string): void {

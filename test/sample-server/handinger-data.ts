@@ -44,7 +44,17 @@ export const HANDINGER_IDS = {
   noWebhookWorker: 't_org_81KQVYYX_w_01K8H3SYFYKB18K6XYF4BA7RDC',
   /** The only worker whose data contains markup, script URLs and control characters. */
   hostileWorker: 'wrk_hostile_inputs',
+  /**
+   * Made by another user of the organisation: the worker itself can be read, its webhook and
+   * execution history answer 403 with CREATOR_ONLY_MESSAGE (only the creator may read them).
+   */
+  othersWorker: 'wrk_Qp5Lm2TzR8-k9',
 } as const;
+
+/** The 403 `error` for another user's worker history (the reference's own wording). */
+export const CREATOR_ONLY_MESSAGE = 'Only the worker creator can read execution history.';
+/** Workers whose webhook and executions only their creator may read (not the key's user). */
+export const CREATOR_ONLY_WORKERS: ReadonlySet<string> = new Set([HANDINGER_IDS.othersWorker]);
 
 export const HANDINGER_ORGANIZATION_ID = 'org_81KQVYYX';
 const USER_ID = 'usr_2Hq7cXmRk1Zt';
@@ -134,6 +144,17 @@ const WORKER_PLANS: readonly WorkerPlan[] = [
     targets: [],
     titles: LEAD_TASK_TITLES,
     outputText: 'Weekly digest sent by email.',
+  },
+  {
+    id: HANDINGER_IDS.othersWorker,
+    status: 'running',
+    executions: 12,
+    spanDays: 1,
+    quietMs: 10 * MINUTE,
+    webhookUrl: 'https://billing.northwind.io/hooks/handinger',
+    targets: [['https://billing.northwind.io/hooks/handinger', 1]],
+    titles: LEAD_TASK_TITLES,
+    outputText: 'Invoice batch reconciled.',
   },
 ];
 
@@ -258,12 +279,15 @@ interface Outcome {
 
 /**
  * Per attempt: ~82% 2xx, ~10% 4xx, ~6% 5xx, ~2% network errors (retries and the dead test
- * host bring the share of null `responseStatus` to ~3%); mostly 5xx/network in an outage.
+ * host bring the share of `responseStatus: 0`, no response, to ~3%); mostly 5xx/network in
+ * an outage. The API reference's example sends 0 for no response; the SDK's type also
+ * allows null, which the hostile worker sends.
  */
 function drawOutcome(random: Random, url: string, failing: boolean): Outcome {
   const host = url.split('/')[2] ?? '';
   if (DEAD_HOSTS.has(host)) {
-    return { responseStatus: null, errorMessage: `getaddrinfo ENOTFOUND ${host}`, durationMs: random.int(3, 60), retryable: true };
+    random.int(3, 60); // keeps the stream (and so the rest of the dataset) as it was
+    return { responseStatus: 0, errorMessage: `getaddrinfo ENOTFOUND ${host}`, durationMs: 0, retryable: true };
   }
   const kind = random.weighted(failing ? OUTAGE_OUTCOMES : NORMAL_OUTCOMES);
   switch (kind) {
@@ -284,7 +308,7 @@ function drawOutcome(random: Random, url: string, failing: boolean): Outcome {
     }
     case 'network': {
       const message = random.pick(HANDINGER_NETWORK_ERRORS);
-      return { responseStatus: null, errorMessage: message, durationMs: networkErrorDuration(random, message), retryable: true };
+      return { responseStatus: 0, errorMessage: message, durationMs: networkErrorDuration(random, message), retryable: true };
     }
   }
 }
@@ -301,14 +325,16 @@ function responseDuration(random: Random): number {
   return Math.round(Math.min(29_000, Math.max(12, random.logNormal(130, 0.7))));
 }
 
+/**
+ * A timeout is a measurement (the 30 s waited); a connection that failed before any answer
+ * reports 0, as the API reference's example does for `durationMs` with `responseStatus: 0`.
+ */
 function networkErrorDuration(random: Random, message: string): number {
   if (message.startsWith('timeout')) {
     return 30_000 + random.int(0, 40);
   }
-  if (message.includes('ECONNREFUSED')) {
-    return random.int(2, 45);
-  }
-  return random.int(40, 8_000);
+  random.int(message.includes('ECONNREFUSED') ? 2 : 40, message.includes('ECONNREFUSED') ? 45 : 8_000); // keeps the stream as it was
+  return 0;
 }
 
 export function newTask(workerId: string, title: string, finishedAtMs: number, random: Random): HandingerTask {

@@ -4,6 +4,8 @@
 //   GET /api/workers/{workerId}/webhook
 //   GET /api/workers/{workerId}/webhook/executions?page=N   (50 per page, newest first)
 //   GET /api/tasks/{taskId}
+// Another user's worker (SAMPLE_IDS.othersWorker) can be read, but its webhook and
+// executions answer 403 `{ "error": CREATOR_ONLY_MESSAGE }`, as the reference documents.
 // Auth is `Authorization: Bearer <key>`; errors are `{ "error": "…" }`.
 //
 // Paging: `page` is 1-based (absent → 1; not an integer ≥ 1 → 400). A page past the end
@@ -14,7 +16,7 @@
 import { faultKindOfKey, isFaultId } from './faults';
 import { errorResponse } from './http';
 import type { ApiRequest, ApiResponse } from './http';
-import { HANDINGER_IDS } from './handinger-data';
+import { CREATOR_ONLY_MESSAGE, CREATOR_ONLY_WORKERS, HANDINGER_IDS } from './handinger-data';
 import type { HandingerExecution, HandingerWebhook, HandingerWorker, SampleDataset } from './types';
 
 export const EXECUTIONS_PAGE_SIZE = 50;
@@ -46,6 +48,10 @@ export function handleHandinger(request: ApiRequest, context: HandingerContext):
       }
       if (route.name === 'worker') {
         return { status: 200, body: worker.worker };
+      }
+      if (CREATOR_ONLY_WORKERS.has(route.id)) {
+        // Documented: only the worker's creator may read its webhook and execution history.
+        return errorResponse('handinger', 403, CREATOR_ONLY_MESSAGE);
       }
       if (route.name === 'webhook') {
         return { status: 200, body: worker.webhook };

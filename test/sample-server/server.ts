@@ -22,6 +22,20 @@ import type { CadenyaDeliveryFields } from './data';
 import { FaultQueue, UnknownFaultKindError, parseFaultRule, respondWithFault, selectFault } from './faults';
 import type { FaultRule, SelectedFault } from './faults';
 import { handleHandinger } from './handinger';
+import {
+  MAX_BURST,
+  Timeline,
+  burstTimes,
+  cadenyaBurstFields,
+  cadenyaSettleScript,
+  findDelivery,
+  findExecution,
+  handingerBurstFields,
+  handingerSettleScript,
+  updateDelivery,
+  updateExecution,
+} from './motion';
+import type { BurstOptions, CadenyaDataFields, HandingerExecutionFields, MotionOptions } from './motion';
 import { bearerToken, errorResponse, send, sendJson, splitPath } from './http';
 import type { ApiFlavor, ApiRequest, ApiResponse, RequestLogEntry } from './http';
 import { Random } from './random';
@@ -49,7 +63,9 @@ export type {
   SampleDataset,
 } from './data';
 export { FAULT_KINDS } from './faults';
+export { CREATOR_ONLY_MESSAGE } from './handinger-data';
 export type { FaultKind, FaultRule } from './faults';
+export type { BurstOptions, CadenyaDataFields, HandingerExecutionFields, MotionOptions, ScriptStep, SettleOutcome } from './motion';
 export type { RequestLogEntry } from './http';
 
 export const DEFAULT_SEED = 20261123;
@@ -76,14 +92,33 @@ export interface SampleServer {
   cadenyaKey: string;
   /** The live dataset (mutated by the add* methods and control endpoints). */
   dataset: SampleDataset;
-  /** Adds the newest execution (createdAt = now) for a dataset worker; see data.ts. */
-  addHandingerExecution(workerId: string, fields?: Partial<HandingerExecution>): HandingerExecution;
-  /** Adds the newest delivery for a dataset agent; see data.ts. */
+  /**
+   * Adds the newest execution (createdAt = now) for a dataset worker; see data.ts. `motion`
+   * makes it change later (motion.ts): `script` steps patch it, `settleAfterMs` adds its
+   * retries as new executions of the same task.
+   */
+  addHandingerExecution(workerId: string, fields?: Partial<HandingerExecution>, motion?: MotionOptions<HandingerExecutionFields>): HandingerExecution;
+  /**
+   * Adds the newest delivery for a dataset agent; see data.ts. `motion` makes it change
+   * later: `script` steps, or `settleAfterMs` (PENDING, retried at 1/3 and 2/3, then FAILED
+   * with HTTP 502 after three attempts, or COMPLETED with `settleOutcome: 'success'`).
+   */
   addCadenyaDelivery(
     workspaceId: string,
     agentId: string,
     fields?: Partial<CadenyaDeliveryData> & { metadata?: Partial<CadenyaDeliveryMetadata> },
+    motion?: MotionOptions<CadenyaDataFields>,
   ): CadenyaDelivery;
+  /** Sets fields of an existing execution now (same id and position); throws for an unknown one. */
+  updateHandingerExecution(workerId: string, executionId: string, fields: HandingerExecutionFields): HandingerExecution;
+  /** Sets fields of an existing delivery now; a grown attemptCount moves lastAttemptAt to now unless given. */
+  updateCadenyaDelivery(workspaceId: string, agentId: string, deliveryId: string, fields: CadenyaDataFields): CadenyaDelivery;
+  /** Adds `count` executions at once, newest on top, mixed outcomes; returns them newest first. */
+  addHandingerBurst(workerId: string, options: BurstOptions): HandingerExecution[];
+  /** Adds `count` deliveries at once, newest on top, mixed outcomes (some PENDING); returns them newest first. */
+  addCadenyaBurst(workspaceId: string, agentId: string, options: BurstOptions): CadenyaDelivery[];
+  /** Applies scripted changes whose time has come (requests do this themselves); returns how many. */
+  applyDueChanges(): number;
   /** Queues a fault for the next `times` matching API requests; throws on an invalid rule. */
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
@@ -104,10 +139,84 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
-  const addExecution = (workerId: string, fields: Partial<HandingerExecution> = {}): HandingerExecution =>
-    addHandingerExecution(dataset, liveRandom, Date.now(), workerId, fields);
-  const addDelivery = (workspaceId: string, agentId: string, fields: CadenyaDeliveryFields = {}): CadenyaDelivery =>
-    addCadenyaDelivery(dataset, liveRandom, Date.now(), workspaceId, agentId, fields);
+  const timeline = new Timeline();
+  const motionRandom = new Random(seed).fork('motion');
+
+  const addExecution = (
+    workerId: string,
+    fields: Partial<HandingerExecution> = {},
+    motion: MotionOptions<HandingerExecutionFields> = {},
+  ): HandingerExecution => {
+    timeline.applyDue();
+    const execution = addHandingerExecution(dataset, liveRandom, timeline.now(), workerId, fields);
+    const addedAt = timeline.now();
+    for (const step of motion.script ?? []) {
+      timeline.at(addedAt + step.afterMs, () => updateExecution(execution, step.set));
+    }
+    if (motion.settleAfterMs !== undefined) {
+      for (const step of handingerSettleScript(motion.settleAfterMs, motion.settleOutcome ?? 'failure')) {
+        // A retry is a new execution of the same task, to the same URL.
+        timeline.at(addedAt + step.afterMs, () =>
+          addHandingerExecution(dataset, liveRandom, timeline.now(), workerId, {
+            taskId: execution.taskId,
+            url: execution.url,
+            ...(step.set as Partial<HandingerExecution>),
+          }),
+        );
+      }
+    }
+    return execution;
+  };
+  const addDelivery = (
+    workspaceId: string,
+    agentId: string,
+    fields: CadenyaDeliveryFields = {},
+    motion: MotionOptions<CadenyaDataFields> = {},
+  ): CadenyaDelivery => {
+    timeline.applyDue();
+    const delivery = addCadenyaDelivery(dataset, liveRandom, timeline.now(), workspaceId, agentId, fields);
+    const addedAt = timeline.now();
+    const steps = [
+      ...(motion.script ?? []),
+      ...(motion.settleAfterMs === undefined ? [] : cadenyaSettleScript(motion.settleAfterMs, motion.settleOutcome ?? 'failure', motionRandom)),
+    ];
+    for (const step of steps) {
+      timeline.at(addedAt + step.afterMs, () => updateDelivery(delivery, step.set, timeline.now()));
+    }
+    return delivery;
+  };
+  const updateExecutionNow = (workerId: string, executionId: string, fields: HandingerExecutionFields): HandingerExecution => {
+    timeline.applyDue();
+    return updateExecution(findExecution(dataset, workerId, executionId), fields);
+  };
+  const updateDeliveryNow = (workspaceId: string, agentId: string, deliveryId: string, fields: CadenyaDataFields): CadenyaDelivery => {
+    timeline.applyDue();
+    return updateDelivery(findDelivery(dataset, workspaceId, agentId, deliveryId), fields, timeline.now());
+  };
+  const handingerBurst = (workerId: string, options: BurstOptions): HandingerExecution[] => {
+    checkBurst(options);
+    timeline.applyDue();
+    const newest = dataset.executions.get(workerId)?.[0]?.createdAt;
+    return burstTimes(options.count, timeline.now(), newest)
+      .map((atMs) => {
+        const { fields, retrying } = handingerBurstFields(motionRandom, new Date(atMs).toISOString());
+        return addExecution(workerId, fields, retrying && options.settleAfterMs !== undefined ? { settleAfterMs: options.settleAfterMs } : {});
+      })
+      .reverse();
+  };
+  const cadenyaBurst = (workspaceId: string, agentId: string, options: BurstOptions): CadenyaDelivery[] => {
+    checkBurst(options);
+    timeline.applyDue();
+    const newest = dataset.deliveries.get(agentId)?.[0]?.metadata.createdAt;
+    return burstTimes(options.count, timeline.now(), newest)
+      .map((atMs, index) => {
+        const { fields, pending } = cadenyaBurstFields(motionRandom, new Date(atMs).toISOString());
+        const motion: MotionOptions<CadenyaDataFields> =
+          pending && options.settleAfterMs !== undefined ? { settleAfterMs: options.settleAfterMs, settleOutcome: index % 2 === 0 ? 'failure' : 'success' } : {};
+        return addDelivery(workspaceId, agentId, fields, motion);
+      })
+      .reverse();
+  };
 
   const control: ControlContext = {
     url: '',
@@ -118,6 +227,10 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     requestLog,
     addHandingerExecution: addExecution,
     addCadenyaDelivery: addDelivery,
+    updateHandingerExecution: updateExecutionNow,
+    updateCadenyaDelivery: updateDeliveryNow,
+    addHandingerBurst: handingerBurst,
+    addCadenyaBurst: cadenyaBurst,
   };
 
   const delay = (ms: number): Promise<void> =>
@@ -136,6 +249,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       sendJson(res, 400, { error: 'malformed percent-encoding in path' });
       return;
     }
+    timeline.applyDue();
     if (segments[0] === '__control') {
       send(res, await handleControl(req, segments, control));
       return;
@@ -213,6 +327,11 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     dataset,
     addHandingerExecution: addExecution,
     addCadenyaDelivery: addDelivery,
+    updateHandingerExecution: updateExecutionNow,
+    updateCadenyaDelivery: updateDeliveryNow,
+    addHandingerBurst: handingerBurst,
+    addCadenyaBurst: cadenyaBurst,
+    applyDueChanges: () => timeline.applyDue(),
     injectFault(rule: FaultRule): void {
       const parsed = parseFaultRule(rule);
       if (typeof parsed === 'string') {
@@ -229,6 +348,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
         clearTimeout(timer);
       }
       timers.clear();
+      timeline.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) {
         socket.destroy();
@@ -246,6 +366,15 @@ function listen(server: Server, port: number): Promise<number> {
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+function checkBurst(options: BurstOptions): void {
+  if (!Number.isInteger(options.count) || options.count < 1 || options.count > MAX_BURST) {
+    throw new RangeError(`count must be an integer between 1 and ${MAX_BURST}`);
+  }
+  if (options.settleAfterMs !== undefined && (!Number.isFinite(options.settleAfterMs) || options.settleAfterMs < 0)) {
+    throw new RangeError('settleAfterMs must be a non-negative number');
+  }
 }
 
 function startOfMinute(date: Date): Date {

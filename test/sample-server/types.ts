@@ -178,10 +178,12 @@ export type CadenyaDeliveryStatus =
   | 'WEBHOOK_DELIVERY_STATUS_DISABLED';
 
 /**
- * `data` of a webhook delivery. Fields that describe an HTTP response (`httpStatusCode`,
- * `responseContentLength`, `responseHeaders`) are absent when no response was received
- * (timeouts, connection errors, pending or disabled deliveries); `lastAttemptAt` and
- * `latencyMs` are absent when no attempt was made.
+ * `data` of a webhook delivery. When no response was received (timeouts, connection
+ * errors, pending or disabled deliveries) `httpStatusCode` is 0, as in the API reference's
+ * examples, and `responseContentLength` and `responseHeaders` are absent; `latencyMs` is 0
+ * when no attempt was made or the connection failed before any answer; `lastAttemptAt` is
+ * absent when no attempt was made. (The server always sends both numbers; they stay
+ * optional here because control-API callers may remove them.)
  */
 export interface CadenyaDeliveryData {
   agentId: string;

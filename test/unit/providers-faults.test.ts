@@ -9,7 +9,7 @@ import type { ErrorKind } from '../../src/model/errors';
 import { ProviderError } from '../../src/model/errors';
 import { createCadenyaProvider, createHandingerProvider } from '../../src/providers';
 import type { DeliveryProvider, ProviderConfig, ProviderId } from '../../src/providers';
-import { SAMPLE_IDS, startSampleServer } from '../sample-server/server';
+import { CREATOR_ONLY_MESSAGE, SAMPLE_IDS, startSampleServer } from '../sample-server/server';
 import type { FaultRule, SampleServer } from '../sample-server/server';
 
 let server: SampleServer;
@@ -128,7 +128,8 @@ for (const subject of subjects) {
       inject({ kind: '403' });
       const error = await failure(list(), 'forbidden');
       assert.equal(error.status, 403);
-      assert.equal(error.action, 'setKey');
+      // Handinger documents a 403 on a worker's history as "valid key, not your worker".
+      assert.equal(error.action, subject.provider === 'handinger' ? 'removeWorker' : 'setKey');
     });
 
     it('reports 404 as not found, asking to check the id', async () => {
@@ -169,6 +170,18 @@ for (const subject of subjects) {
       assert.equal(error.retryAfterMs, 1_000);
       assert.equal(error.action, 'waitAndRetry');
       assert.equal(error.status, 429);
+    });
+
+    it('honours a Retry-After sent as an HTTP date: waits for a short one, reports a long one', async () => {
+      inject({ kind: '429', retryAfterSeconds: 1, retryAfterDate: true });
+      const waited = await countRequests(subject.deliveriesPath, () => list());
+      assert.equal(waited.requests, 2);
+      assert.ok(waited.ms >= 900, `retried after ${waited.ms} ms`);
+      inject({ kind: '429', retryAfterSeconds: 120, retryAfterDate: true });
+      const { result: error, requests } = await countRequests(subject.deliveriesPath, () => failure(list(), 'rateLimited'));
+      assert.equal(requests, 1);
+      // The date has one-second resolution, rounded up by the server; the clock moved meanwhile.
+      assert.ok(error.retryAfterMs !== undefined && error.retryAfterMs > 118_000 && error.retryAfterMs <= 121_000, `retryAfterMs ${error.retryAfterMs}`);
     });
 
     it('does not sleep through a long Retry-After: fails at once and says how long to wait', async () => {
@@ -285,5 +298,17 @@ describe('key secrecy across failures', () => {
       const leaks = outputs.filter((output) => output.includes(secret));
       assert.deepEqual(leaks, [], `key ${secret.slice(0, 8)}… leaked`);
     }
+  });
+});
+
+describe('handinger: a worker only its creator may read', () => {
+  it('is forbidden with Remove worker as the action and the API\u2019s message kept', async () => {
+    const provider = createHandingerProvider(config(server.handingerKey, {}));
+    const container: Container = { provider: 'handinger', kind: 'worker', id: SAMPLE_IDS.othersWorker, name: SAMPLE_IDS.othersWorker, raw: {} };
+    assert.equal((await provider.getWorker(SAMPLE_IDS.othersWorker)).id, SAMPLE_IDS.othersWorker, 'the worker itself can be read');
+    const error = await failure(provider.listDeliveries(container, {}), 'forbidden');
+    assert.equal(error.action, 'removeWorker');
+    assert.equal(error.status, 403);
+    assert.equal(error.detail, CREATOR_ONLY_MESSAGE);
   });
 });

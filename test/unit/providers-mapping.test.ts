@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Container } from '../../src/model/container';
 import type { Delivery, Outcome } from '../../src/model/delivery';
 import { DeliveryFeed } from '../../src/model/feed';
+import { buildViewModel } from '../../src/detail/viewModel';
 import { ProviderError } from '../../src/model/errors';
 import { createCadenyaProvider, createHandingerProvider } from '../../src/providers';
 import type { CadenyaDeliveryProvider, DeliveryProvider, HandingerDeliveryProvider } from '../../src/providers';
@@ -61,8 +62,9 @@ describe('handinger: executions as deliveries', () => {
       time: Date.parse(execution.createdAt),
       outcome,
       rawStatus: execution.requestStatus,
-      httpStatus: execution.responseStatus ?? undefined,
-      latencyMs: execution.durationMs,
+      // No response (status 0 or null): no status, and a duration of 0 was not measured.
+      httpStatus: execution.responseStatus ? execution.responseStatus : undefined,
+      latencyMs: !execution.responseStatus && execution.durationMs === 0 ? undefined : execution.durationMs,
       targetUrl: execution.url,
       errorMessage: execution.errorMessage ?? undefined,
       related: execution.taskId === null ? undefined : { kind: 'task', id: execution.taskId, title: execution.taskTitle ?? undefined },
@@ -72,7 +74,7 @@ describe('handinger: executions as deliveries', () => {
 
   it('maps every field of every execution, nulls included', async () => {
     const records = server.dataset.executions.get(SAMPLE_IDS.smallWorker) ?? [];
-    assert.ok(records.some((record) => record.responseStatus === null), 'dataset has a null responseStatus');
+    assert.ok(records.some((record) => record.responseStatus === 0), 'dataset has a delivery without a response (status 0)');
     assert.ok(records.some((record) => record.taskId === null), 'dataset has a null taskId');
     const items = await loadAll(handinger, worker(SAMPLE_IDS.smallWorker));
     assert.equal(items.length, records.length);
@@ -187,8 +189,8 @@ describe('cadenya: webhook deliveries', () => {
         time: Date.parse(metadata.createdAt),
         outcome: OUTCOMES[data.status] ?? 'unknown',
         rawStatus: data.status,
-        httpStatus: data.httpStatusCode,
-        latencyMs: data.latencyMs,
+        httpStatus: data.httpStatusCode ? data.httpStatusCode : undefined,
+        latencyMs: !data.httpStatusCode && data.latencyMs === 0 ? undefined : data.latencyMs,
         attemptCount: data.attemptCount,
         lastAttemptAt: data.lastAttemptAt,
         targetUrl: data.webhookUrl,
@@ -206,7 +208,7 @@ describe('cadenya: webhook deliveries', () => {
 
   it('maps every field of every delivery, absent fields staying absent', async () => {
     const records = server.dataset.deliveries.get(SAMPLE_IDS.busyAgent) ?? [];
-    assert.ok(records.some((record) => record.data.httpStatusCode === undefined), 'dataset has deliveries without a response');
+    assert.ok(records.some((record) => record.data.httpStatusCode === 0), 'dataset has deliveries without a response (status 0)');
     const items = await loadAll(cadenya, agent(SAMPLE_IDS.busyAgent));
     assert.equal(items.length, records.length);
     records.forEach((record, index) => check(items[index]!, record));
@@ -310,5 +312,56 @@ describe('cadenya: workspaces and agents', () => {
   it('refuses to list deliveries of something that is not an agent', async () => {
     const workspace: Container = { provider: 'cadenya', kind: 'workspace', id: SAMPLE_IDS.busyWorkspace, name: 'w', raw: {} };
     await assert.rejects(cadenya.listDeliveries(workspace, {}), (error: unknown) => error instanceof ProviderError && error.kind === 'notFound');
+  });
+});
+
+describe('no response is not 0', () => {
+  /** The detail panel's fields by id, as a person reads them. */
+  function panelFields(delivery: Delivery): Map<string, string> {
+    const model = buildViewModel(delivery, { now: Date.now(), locale: 'en-US', timeZone: 'UTC' });
+    return new Map(model.sections.flatMap((section) => section.fields.map((field) => [field.id, field.value] as const)));
+  }
+
+  it('reads the Handinger reference example (responseStatus 0, durationMs 0) as no response, latency not measured', async () => {
+    // The values of the example in the reference's executions page, as sent.
+    const added = server.addHandingerExecution(SAMPLE_IDS.tinyWorker, { durationMs: 0, errorMessage: 'errorMessage', requestStatus: 'error', responseStatus: 0 });
+    const delivery = byId(await loadAll(handinger, worker(SAMPLE_IDS.tinyWorker)), added.id);
+    assert.equal(delivery.httpStatus, undefined);
+    assert.equal(delivery.latencyMs, undefined);
+    const fields = panelFields(delivery);
+    assert.equal(fields.get('httpStatus'), 'No response');
+    assert.equal(fields.has('latency'), false, 'no latency shown rather than "0 ms"');
+  });
+
+  it('keeps a 0 ms duration of an execution that did get a response', async () => {
+    const added = server.addHandingerExecution(SAMPLE_IDS.tinyWorker, { durationMs: 0, responseStatus: 204 });
+    const delivery = byId(await loadAll(handinger, worker(SAMPLE_IDS.tinyWorker)), added.id);
+    assert.equal(delivery.httpStatus, 204);
+    assert.equal(delivery.latencyMs, 0);
+  });
+
+  it('reads the Cadenya reference example (httpStatusCode 0, latencyMs 0) as no response, latency not measured', async () => {
+    const added = server.addCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, {
+      status: 'WEBHOOK_DELIVERY_STATUS_FAILED',
+      attemptCount: 3,
+      httpStatusCode: 0,
+      latencyMs: 0,
+      errorMessage: 'dial tcp 10.0.0.12:443: connect: connection refused',
+    });
+    const delivery = byId(await loadAll(cadenya, agent(SAMPLE_IDS.tinyAgent)), added.metadata.id);
+    assert.equal(delivery.httpStatus, undefined);
+    assert.equal(delivery.latencyMs, undefined);
+    assert.equal(delivery.outcome, 'failed');
+    const fields = panelFields(delivery);
+    assert.equal(fields.get('httpStatus'), 'No response');
+    assert.equal(fields.has('latency'), false);
+  });
+
+  it('reads a pending Cadenya delivery without attempts as no response and no latency', async () => {
+    const added = server.addCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING' });
+    assert.equal(added.data.httpStatusCode, 0, 'the server sends the 0s');
+    const delivery = byId(await loadAll(cadenya, agent(SAMPLE_IDS.tinyAgent)), added.metadata.id);
+    assert.equal(delivery.httpStatus, undefined);
+    assert.equal(delivery.latencyMs, undefined);
   });
 });

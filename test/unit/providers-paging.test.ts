@@ -101,10 +101,12 @@ for (const subject of subjects) {
       assert.equal(list.remaining, 0);
     });
 
-    it('reports how many remain while pages are left', async () => {
+    it('reports how many remain while pages are left, when the API gives a total', async () => {
       const list = listOf(subject, subject.busy);
       await list.loadMore();
-      assert.equal(list.remaining, subject.serverIds(subject.busy).length - list.items.length);
+      // Cadenya's deliveries list carries no `total` (newer API versions drop it): unknown, not 0.
+      const expected = subject.provider === 'cadenya' ? undefined : subject.serverIds(subject.busy).length - list.items.length;
+      assert.equal(list.remaining, expected);
     });
 
     it('shows an empty container as loaded, empty and finished after one request', async () => {
@@ -169,11 +171,11 @@ describe('cadenya: page size and filters the API applies', () => {
   const agent = (): Container => subjects[1]!.container(SAMPLE_IDS.busyAgent);
   const provider = (): DeliveryProvider => createCadenyaProvider({ baseUrl: server.url, apiKey: server.cadenyaKey });
 
-  it('asks for the page size given and reports the total', async () => {
+  it('asks for the page size given, and reports no total when the API sends none', async () => {
     const page = await provider().listDeliveries(agent(), { limit: 7 });
     assert.equal(page.items.length, 7);
     assert.ok(page.continuation);
-    assert.equal(page.totalCount, subjects[1]!.serverIds(SAMPLE_IDS.busyAgent).length);
+    assert.equal(page.totalCount, undefined);
   });
 
   it('filters by event type on the server', async () => {

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { Handinger } from '@ramensoft/handinger';
 import { encodeCursor } from '../sample-server/cadenya';
-import { DEFAULT_SEED, FAULT_KINDS, SAMPLE_IDS, generateDataset, startSampleServer } from '../sample-server/server';
+import { CREATOR_ONLY_MESSAGE, DEFAULT_SEED, FAULT_KINDS, SAMPLE_IDS, generateDataset, startSampleServer } from '../sample-server/server';
 import type {
   CadenyaAgent,
   CadenyaDelivery,
@@ -166,6 +166,7 @@ describe('sample API server', function () {
     it('mixes Handinger outcomes, durations and texts realistically', function () {
       const busy = executionsOf(server.dataset, SAMPLE_IDS.busyWorker);
       const status = (execution: HandingerExecution): number => execution.responseStatus ?? 0;
+      assert.ok(busy.every((execution) => execution.responseStatus !== null), 'no response is sent as 0, as in the reference');
       for (const execution of busy) {
         const ok = status(execution) >= 200 && status(execution) < 300;
         assert.equal(execution.requestStatus, ok ? 'success' : 'error');
@@ -173,10 +174,12 @@ describe('sample API server', function () {
       }
       const clientErrors = share(busy, (execution) => status(execution) >= 400 && status(execution) < 500);
       const serverErrors = share(busy, (execution) => status(execution) >= 500);
-      const unreachable = share(busy, (execution) => execution.responseStatus === null);
+      const unreachable = share(busy, (execution) => execution.responseStatus === 0);
       assert.ok(clientErrors > 0.06 && clientErrors < 0.14, `4xx share ${clientErrors}`);
       assert.ok(serverErrors > 0.03 && serverErrors < 0.1, `5xx share ${serverErrors}`);
-      assert.ok(unreachable > 0.015 && unreachable < 0.06, `null status share ${unreachable}`);
+      assert.ok(unreachable > 0.015 && unreachable < 0.06, `no-response share ${unreachable}`);
+      const refused = busy.filter((execution) => execution.responseStatus === 0 && !(execution.errorMessage ?? '').startsWith('timeout'));
+      assert.ok(refused.length > 0 && refused.every((execution) => execution.durationMs === 0), 'no response, no measured duration: 0 as in the reference');
       const messages = busy.map((execution) => execution.errorMessage ?? '');
       for (const expected of ['timeout of 30000ms exceeded', 'getaddrinfo ENOTFOUND hooks.example.dev', 'connect ECONNREFUSED 10.0.0.12:443']) {
         assert.ok(messages.includes(expected), expected);
@@ -212,7 +215,11 @@ describe('sample API server', function () {
       const attempts = new Set(busy.map((delivery) => delivery.data.attemptCount));
       assert.ok([1, 2, 5].every((count) => attempts.has(count)));
       const failed = busy.filter((delivery) => delivery.data.status === 'WEBHOOK_DELIVERY_STATUS_FAILED');
-      assert.ok(failed.some((delivery) => delivery.data.httpStatusCode === undefined), 'timeouts have no status code');
+      assert.ok(busy.every((delivery) => typeof delivery.data.httpStatusCode === 'number' && typeof delivery.data.latencyMs === 'number'), 'both always sent');
+      assert.ok(failed.some((delivery) => delivery.data.httpStatusCode === 0), 'timeouts have status code 0, as in the reference');
+      assert.ok(failed.some((delivery) => delivery.data.httpStatusCode === 0 && delivery.data.latencyMs === 0), 'refused connections have latency 0');
+      const pending = busy.filter((delivery) => delivery.data.status === 'WEBHOOK_DELIVERY_STATUS_PENDING' && delivery.data.attemptCount === 0);
+      assert.ok(pending.length > 0 && pending.every((delivery) => delivery.data.httpStatusCode === 0 && delivery.data.latencyMs === 0));
       assert.ok(failed.every((delivery) => typeof delivery.data.errorMessage === 'string'));
       assert.ok(busy.some((delivery) => (delivery.data.errorMessage ?? '').includes('\n')));
       for (const delivery of busy) {
@@ -338,6 +345,18 @@ describe('sample API server', function () {
       assert.equal(reply.body.running, reply.body.status === 'running');
       assert.match(reply.body.url, /^https:\/\//);
       assert.ok(Array.isArray(reply.body.output) && Array.isArray(reply.body.files));
+    });
+
+    it('serves another user\u2019s worker but answers 403 with the API\u2019s message for its webhook and history', async function () {
+      const worker = await handinger<HandingerWorker>(`/api/workers/${SAMPLE_IDS.othersWorker}`);
+      assert.equal(worker.status, 200);
+      assert.equal(worker.body.id, SAMPLE_IDS.othersWorker);
+      for (const route of [executionsRoute(SAMPLE_IDS.othersWorker), `/api/workers/${SAMPLE_IDS.othersWorker}/webhook`]) {
+        const reply = await handinger<HandingerError>(route);
+        assertHandingerError(reply, 403);
+        assert.deepEqual(reply.body, { error: CREATOR_ONLY_MESSAGE });
+      }
+      assert.ok(executionsOf(server.dataset, SAMPLE_IDS.othersWorker).length > 0, 'the history exists, it is only not readable');
     });
 
     it('returns 404 { error: "Worker not found" } for an unknown worker on every worker route', async function () {
@@ -479,7 +498,7 @@ describe('sample API server', function () {
       const all = await cadenya<CursorList<CadenyaWorkspace>>('/v1/workspaces');
       assert.equal(all.status, 200);
       assert.equal(all.body.items?.length, 3);
-      assert.deepEqual(all.body.pagination, {});
+      assert.deepEqual(all.body.pagination, { nextCursor: '' });
       const walked = await walk<CadenyaWorkspace>('/v1/workspaces', 1);
       assert.equal(walked.pages, 3);
       assert.deepEqual(metadataIds(walked.items), metadataIds(all.body.items ?? []));
@@ -522,7 +541,7 @@ describe('sample API server', function () {
       const walked = await walk<CadenyaDelivery>(deliveriesPath(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.busyAgent));
       assert.equal(walked.pages, Math.ceil(expected.length / 50));
       assert.deepEqual(metadataIds(walked.items), metadataIds(expected));
-      assert.deepEqual([...walked.totals], [expected.length]);
+      assert.deepEqual([...walked.totals], [undefined], 'no total on deliveries, as newer API versions send');
       const created = walked.items.map((delivery) => delivery.metadata.createdAt);
       assert.deepEqual(created, [...created].sort().reverse());
     });
@@ -557,7 +576,7 @@ describe('sample API server', function () {
         const expected = all.filter((delivery) => delivery.data.eventType === eventType);
         const walked = await walk<CadenyaDelivery>(`${route}?eventType=${eventType}`, 100);
         assert.deepEqual(metadataIds(walked.items), metadataIds(expected));
-        assert.deepEqual([...walked.totals], [expected.length]);
+        assert.deepEqual([...walked.totals], [undefined]);
       }
       const objectiveId = all[100]?.data.objectiveId ?? '';
       const byObjective = await cadenya<CursorList<CadenyaDelivery>>(`${route}?objectiveId=${objectiveId}`);
@@ -565,7 +584,7 @@ describe('sample API server', function () {
       assert.ok(expected.length > 0);
       assert.deepEqual(metadataIds(byObjective.body.items ?? []), metadataIds(expected));
       const none = await cadenya<CursorList<CadenyaDelivery>>(`${route}?eventType=OBJECTIVE_EVENT_TYPE_NEVER`);
-      assert.deepEqual(none.body, { pagination: { total: 0 } });
+      assert.deepEqual(none.body, { pagination: { nextCursor: '' } });
     });
 
     it('serves the older unscoped deliveries path like the scoped one', async function () {
@@ -576,10 +595,20 @@ describe('sample API server', function () {
       assertRpcStatus(await cadenya('/v1/agents/agent_missing/webhook_deliveries'), 404, 5);
     });
 
-    it('omits items and nextCursor for an agent without deliveries', async function () {
+    it('omits items and sends an empty nextCursor and no total for an agent without deliveries', async function () {
       const reply = await cadenya<CursorList<CadenyaDelivery>>(deliveriesPath(SAMPLE_IDS.emptyWorkspace, SAMPLE_IDS.emptyAgent));
       assert.equal(reply.status, 200);
-      assert.deepEqual(reply.body, { pagination: { total: 0 } });
+      assert.deepEqual(reply.body, { pagination: { nextCursor: '' } });
+    });
+
+    it('ends every list with nextCursor "" rather than leaving it out', async function () {
+      const route = deliveriesPath(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent);
+      const last = await cadenya<CursorList<CadenyaDelivery>>(`${route}?limit=1000`);
+      assert.equal(last.body.pagination.nextCursor, '');
+      assert.ok(!('total' in last.body.pagination));
+      const agents = await cadenya<CursorList<CadenyaAgent>>(`/v1/workspaces/${SAMPLE_IDS.busyWorkspace}/agents`);
+      assert.equal(agents.body.pagination.nextCursor, '');
+      assert.equal(typeof agents.body.pagination.total, 'number');
     });
 
     it('returns objectives and pages their events', async function () {
@@ -664,7 +693,7 @@ describe('sample API server', function () {
       assert.equal(added.data.status, 'WEBHOOK_DELIVERY_STATUS_COMPLETED');
       const after = await deliveries('?limit=25');
       assert.deepEqual(after.items?.[0], added);
-      assert.equal(after.pagination.total, (before.pagination.total ?? 0) + 1);
+      assert.deepEqual(metadataIds(after.items?.slice(1) ?? []), metadataIds(before.items?.slice(0, 24) ?? []));
       const secondAfter = await deliveries(`?limit=25&cursor=${before.pagination.nextCursor ?? ''}`);
       assert.deepEqual(metadataIds(secondAfter.items ?? []), metadataIds(secondBefore.items ?? []));
       const objective = await request<CadenyaObjective>(`${live.url}/v1/workspaces/${SAMPLE_IDS.busyWorkspace}/objectives/${added.data.objectiveId}`, {
@@ -712,6 +741,140 @@ describe('sample API server', function () {
       assert.deepEqual(info.workerIds, live.dataset.workers.map((worker) => worker.id));
       assert.deepEqual(info.workspaceIds, live.dataset.workspaces.map((workspace) => workspace.metadata.id));
       assert.equal((await control('nothing')).status, 404);
+    });
+  });
+
+  describe('time: deliveries that settle, change now, and arrive in bursts', function () {
+    let live: SampleServer;
+    const control = (route: string, method: string, body: unknown): Promise<Reply<unknown>> =>
+      request(`${live.url}/__control/${route}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const executions = async (workerId: string): Promise<HandingerExecution[]> =>
+      (await request<ExecutionList>(`${live.url}/api/workers/${workerId}/webhook/executions`, { headers: bearer(live.handingerKey) })).body.logs;
+    const agentDeliveries = async (agentId: string, limit = 50): Promise<CadenyaDelivery[]> =>
+      (
+        await request<CursorList<CadenyaDelivery>>(`${live.url}${deliveriesPath(SAMPLE_IDS.busyWorkspace, agentId)}?limit=${limit}`, {
+          headers: bearer(live.cadenyaKey),
+        })
+      ).body.items ?? [];
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+    const served = async (agentId: string, id: string): Promise<CadenyaDelivery | undefined> =>
+      (await agentDeliveries(agentId)).find((delivery) => delivery.metadata.id === id);
+
+    beforeEach(async function () {
+      live = await startSampleServer({ now: NOW });
+    });
+
+    afterEach(async function () {
+      await live.close();
+    });
+
+    it('settles a pending Cadenya delivery: attempts grow, the last attempt moves, then FAILED 502 after three', async function () {
+      // Steps at 1, 2 and 3 s after the addition; reads well inside each window, even on a busy machine.
+      const addedAt = Date.now();
+      const added = live.addCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING' }, { settleAfterMs: 3_000 });
+      const first = await served(SAMPLE_IDS.tinyAgent, added.metadata.id);
+      assert.equal(first?.data.status, 'WEBHOOK_DELIVERY_STATUS_PENDING');
+      assert.equal(first?.data.attemptCount, 0);
+      assert.equal(first?.data.httpStatusCode, 0);
+      await sleep(addedAt + 1_300 - Date.now());
+      const retrying = await served(SAMPLE_IDS.tinyAgent, added.metadata.id);
+      assert.equal(retrying?.data.status, 'WEBHOOK_DELIVERY_STATUS_PENDING');
+      assert.equal(retrying?.data.attemptCount, 1);
+      assert.equal(retrying?.data.httpStatusCode, 502);
+      const firstAttemptAt = retrying?.data.lastAttemptAt ?? '';
+      assert.ok(firstAttemptAt !== '');
+      await sleep(addedAt + 3_300 - Date.now());
+      const settled = await served(SAMPLE_IDS.tinyAgent, added.metadata.id);
+      assert.equal(settled?.data.status, 'WEBHOOK_DELIVERY_STATUS_FAILED');
+      assert.equal(settled?.data.attemptCount, 3);
+      assert.equal(settled?.data.httpStatusCode, 502);
+      assert.ok((settled?.data.lastAttemptAt ?? '') > firstAttemptAt, 'the last attempt moved');
+      assert.equal((await agentDeliveries(SAMPLE_IDS.tinyAgent))[0]?.metadata.id, added.metadata.id, 'same id, same place');
+    });
+
+    it('settles to COMPLETED with settleOutcome success, and follows an explicit script over the control API', async function () {
+      const success = live.addCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING' }, { settleAfterMs: 30, settleOutcome: 'success' });
+      const scripted = await control(`cadenya/workspaces/${SAMPLE_IDS.busyWorkspace}/agents/${SAMPLE_IDS.tinyAgent}/deliveries`, 'POST', {
+        status: 'WEBHOOK_DELIVERY_STATUS_PENDING',
+        attemptCount: 0,
+        script: [{ afterMs: 40, set: { status: 'WEBHOOK_DELIVERY_STATUS_FAILED', attemptCount: 1, httpStatusCode: 0, latencyMs: 0, errorMessage: 'connection refused' } }],
+      });
+      assert.equal(scripted.status, 201, scripted.text);
+      const scriptedId = (scripted.body as CadenyaDelivery).metadata.id;
+      await sleep(80);
+      assert.equal((await served(SAMPLE_IDS.tinyAgent, success.metadata.id))?.data.status, 'WEBHOOK_DELIVERY_STATUS_COMPLETED');
+      const failed = await served(SAMPLE_IDS.tinyAgent, scriptedId);
+      assert.equal(failed?.data.status, 'WEBHOOK_DELIVERY_STATUS_FAILED');
+      assert.equal(failed?.data.errorMessage, 'connection refused');
+      const bad = await control(`cadenya/workspaces/${SAMPLE_IDS.busyWorkspace}/agents/${SAMPLE_IDS.tinyAgent}/deliveries`, 'POST', { script: [{ afterMs: 'soon', set: {} }] });
+      assert.equal(bad.status, 400);
+    });
+
+    it('adds a Handinger task\u2019s retries as new executions, ending in the outcome asked for', async function () {
+      const addedAt = Date.now();
+      const added = live.addHandingerExecution(SAMPLE_IDS.tinyWorker, { responseStatus: 502 }, { settleAfterMs: 2_000, settleOutcome: 'success' });
+      assert.equal((await executions(SAMPLE_IDS.tinyWorker)).length, 4, 'no retry before its time');
+      await sleep(addedAt + 2_300 - Date.now());
+      const logs = await executions(SAMPLE_IDS.tinyWorker);
+      const attempts = logs.filter((execution) => execution.taskId === added.taskId);
+      assert.equal(attempts.length, 3, 'the first attempt and two retries');
+      assert.equal(attempts[0]?.requestStatus, 'success', 'the newest attempt is the last');
+      assert.equal(attempts[1]?.responseStatus, 502);
+    });
+
+    it('changes a delivery now: PATCH and the server methods set fields in place', async function () {
+      const pending = live.addCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING' });
+      const patched = await control(`cadenya/workspaces/${SAMPLE_IDS.busyWorkspace}/agents/${SAMPLE_IDS.tinyAgent}/deliveries/${pending.metadata.id}`, 'PATCH', {
+        status: 'WEBHOOK_DELIVERY_STATUS_FAILED',
+        attemptCount: 3,
+        httpStatusCode: 502,
+        errorMessage: 'unexpected status code 502 from webhook endpoint',
+      });
+      assert.equal(patched.status, 200, patched.text);
+      const served502 = await served(SAMPLE_IDS.tinyAgent, pending.metadata.id);
+      assert.equal(served502?.data.status, 'WEBHOOK_DELIVERY_STATUS_FAILED');
+      assert.equal(served502?.data.attemptCount, 3);
+      assert.ok(served502?.data.lastAttemptAt !== undefined, 'a grown attempt count moves the last attempt');
+      const execution = (await executions(SAMPLE_IDS.tinyWorker))[1];
+      const executionRoute = `handinger/workers/${SAMPLE_IDS.tinyWorker}/executions/${execution?.id ?? ''}`;
+      const changed = await control(executionRoute, 'PATCH', { requestStatus: 'error', responseStatus: 0, durationMs: 0, errorMessage: 'connect ECONNREFUSED' });
+      assert.equal(changed.status, 200, changed.text);
+      assert.deepEqual((await executions(SAMPLE_IDS.tinyWorker))[1], { ...execution, requestStatus: 'error', responseStatus: 0, durationMs: 0, errorMessage: 'connect ECONNREFUSED' });
+      live.updateHandingerExecution(SAMPLE_IDS.tinyWorker, execution?.id ?? '', { responseStatus: 200, requestStatus: 'success', errorMessage: null });
+      assert.equal((await executions(SAMPLE_IDS.tinyWorker))[1]?.responseStatus, 200);
+      live.updateCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, pending.metadata.id, { status: 'WEBHOOK_DELIVERY_STATUS_COMPLETED', httpStatusCode: 200 });
+      assert.equal((await served(SAMPLE_IDS.tinyAgent, pending.metadata.id))?.data.httpStatusCode, 200);
+      assert.equal((await control(`${executionRoute}x`, 'PATCH', {})).status, 404);
+      assert.equal((await control(executionRoute, 'PATCH', { id: 'whe_other' })).status, 400, 'the id cannot change');
+      assert.equal((await control(executionRoute, 'PATCH', { responseStatus: 'none' })).status, 400);
+      assert.throws(() => live.updateCadenyaDelivery(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, 'whd_missing', {}), /Unknown Cadenya delivery/);
+    });
+
+    it('adds a burst of hundreds at once, newest on top, with failures and pending ones among them', async function () {
+      const before = await agentDeliveries(SAMPLE_IDS.busyAgent, 1000);
+      const reply = await control(`cadenya/workspaces/${SAMPLE_IDS.busyWorkspace}/agents/${SAMPLE_IDS.busyAgent}/bursts`, 'POST', { count: 300 });
+      assert.equal(reply.status, 201, reply.text);
+      const summary = reply.body as { count: number; ids: string[]; failed: number; pending: number; noResponse: number };
+      assert.equal(summary.count, 300);
+      assert.ok(summary.failed > 10 && summary.pending > 10 && summary.noResponse > 0, reply.text);
+      const after = await agentDeliveries(SAMPLE_IDS.busyAgent, 1000);
+      assert.deepEqual(metadataIds(after.slice(0, 300)), summary.ids);
+      assert.deepEqual(metadataIds(after.slice(300, 400)), metadataIds(before.slice(0, 100)));
+      const handingerBurst = live.addHandingerBurst(SAMPLE_IDS.smallWorker, { count: 120 });
+      const logs = await executions(SAMPLE_IDS.smallWorker);
+      assert.deepEqual(ids(logs), ids(handingerBurst.slice(0, 50)));
+      assert.ok(handingerBurst.some((execution) => execution.requestStatus === 'error'));
+      assert.ok(handingerBurst.some((execution) => execution.responseStatus === 0 && execution.durationMs === 0));
+      assert.equal((await control(`handinger/workers/${SAMPLE_IDS.smallWorker}/bursts`, 'POST', { count: 0 })).status, 400);
+      assert.equal((await control('handinger/workers/wrk_missing/bursts', 'POST', { count: 2 })).status, 404);
+    });
+
+    it('lets a burst\u2019s pending deliveries settle', async function () {
+      const burst = live.addCadenyaBurst(SAMPLE_IDS.busyWorkspace, SAMPLE_IDS.tinyAgent, { count: 60, settleAfterMs: 40 });
+      assert.ok(burst.some((delivery) => delivery.data.status === 'WEBHOOK_DELIVERY_STATUS_PENDING'));
+      await sleep(80);
+      const listed = await agentDeliveries(SAMPLE_IDS.tinyAgent, 100);
+      assert.ok(listed.slice(0, 60).every((delivery) => delivery.data.status !== 'WEBHOOK_DELIVERY_STATUS_PENDING'));
     });
   });
 
@@ -849,6 +1012,23 @@ describe('sample API server', function () {
       const cleared = await request(`${server.url}/__control/faults`, { method: 'DELETE' });
       assert.equal(cleared.status, 204);
       assert.equal((await cadenya('/v1/workspaces')).status, 200);
+    });
+
+    it('sends Retry-After as an HTTP date when the rule or __retryAfterDate asks', async function () {
+      server.injectFault({ kind: '429', retryAfterSeconds: 30, retryAfterDate: true });
+      const before = Date.now();
+      const dated = (await cadenya('/v1/workspaces')).headers.get('retry-after') ?? '';
+      assert.match(dated, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      const waitMs = Date.parse(dated) - before;
+      assert.ok(waitMs >= 29_000 && waitMs <= 32_000, `wait ${waitMs}`);
+      const handingerDated = (await handinger(`/api/workers/wrk_fault-503?__retryAfterDate=1`)).headers.get('retry-after') ?? '';
+      assert.ok(Number.isFinite(Date.parse(handingerDated)), handingerDated);
+      const reply = await request(`${server.url}/__control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: '429', retryAfterDate: 'yes' }),
+      });
+      assert.equal(reply.status, 400);
     });
 
     it('takes Retry-After from the rule or from __retryAfter', async function () {

@@ -7,6 +7,7 @@ import type { Container } from '../../model/container';
 import type { Delivery, Outcome } from '../../model/delivery';
 import { eventTypeOf, timeOf } from '../../model/delivery';
 import { malformed } from '../failures';
+import { responseFigures } from '../noResponse';
 import type { JsonRecord } from '../validate';
 import { isRecord, optCount, optNumber, optRecord, optString, optStringMap, optText } from '../validate';
 import type { RelatedRecord } from '../types';
@@ -157,8 +158,7 @@ export function readDelivery(item: unknown, agentId: string, workspaceId: string
     time: timeOf(createdAt),
     outcome: (status !== undefined && Object.hasOwn(OUTCOMES, status) && OUTCOMES[status]) || 'unknown',
     rawStatus: status,
-    httpStatus: optNumber(data, 'httpStatusCode'),
-    latencyMs: optNumber(data, 'latencyMs'),
+    ...responseFigures(optNumber(data, 'httpStatusCode'), optNumber(data, 'latencyMs')),
     attemptCount: optNumber(data, 'attemptCount'),
     lastAttemptAt,
     targetUrl: optText(data, 'webhookUrl'),

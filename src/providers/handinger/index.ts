@@ -5,6 +5,7 @@
 import type { Container } from '../../model/container';
 import type { Delivery, DeliveryPage } from '../../model/delivery';
 import { ProviderError } from '../../model/errors';
+import { notWorkerCreator } from '../failures';
 import { connect, usable } from '../connection';
 import type { DeliveryRequest, HandingerDeliveryProvider, ProviderConfig, RelatedRecord, WorkerCheck } from '../types';
 import { HandingerApi } from './client';
@@ -25,6 +26,15 @@ const CHECK_CONCURRENCY = 4;
 export function createHandingerProvider(config: ProviderConfig): HandingerDeliveryProvider {
   const connection = connect('handinger', config);
   return new HandingerProvider(connection instanceof ProviderError ? connection : new HandingerApi(connection));
+}
+
+/** Executions of a worker; a 403 means the worker is someone else's (see notWorkerCreator). */
+async function listOwnExecutions(api: HandingerApi, workerId: string, page: number, signal?: AbortSignal): Promise<unknown> {
+  try {
+    return await api.listExecutions(workerId, page, signal);
+  } catch (error) {
+    throw error instanceof ProviderError && error.kind === 'forbidden' ? notWorkerCreator(error) : error;
+  }
 }
 
 class HandingerProvider implements HandingerDeliveryProvider {
@@ -66,7 +76,7 @@ class HandingerProvider implements HandingerDeliveryProvider {
     const api = this.api;
     let position: PagePosition = request.continuation === undefined ? FIRST_POSITION : decodePosition(request.continuation);
     for (let moves = 0; ; moves++) {
-      const list = readExecutionList(await api.listExecutions(container.id, pageFor(position), signal));
+      const list = readExecutionList(await listOwnExecutions(api, container.id, pageFor(position), signal));
       // The server echoes the page it served; the one asked for is what positions are measured by.
       const facts = { page: pageFor(position), count: list.logs.length, pageCount: list.pageCount, totalCount: list.totalCount };
       const plan = planPage(position, facts);

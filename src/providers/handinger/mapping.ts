@@ -6,6 +6,7 @@ import type { Container } from '../../model/container';
 import type { Delivery, Outcome } from '../../model/delivery';
 import { timeOf } from '../../model/delivery';
 import { malformed } from '../failures';
+import { responseFigures } from '../noResponse';
 import type { RelatedRecord } from '../types';
 import type { JsonRecord } from '../validate';
 import { isRecord, optNumber, optRecord, optText } from '../validate';
@@ -55,8 +56,7 @@ export function executionToDelivery(log: JsonRecord, workerId: string): Delivery
     time: timeOf(createdAt),
     outcome: (status !== undefined && Object.hasOwn(OUTCOMES, status) && OUTCOMES[status]) || 'unknown',
     rawStatus: status,
-    httpStatus: optNumber(log, 'responseStatus'),
-    latencyMs: optNumber(log, 'durationMs'),
+    ...responseFigures(optNumber(log, 'responseStatus'), optNumber(log, 'durationMs')),
     targetUrl: optText(log, 'url'),
     errorMessage: optText(log, 'errorMessage'),
     related: taskId === undefined ? undefined : { kind: 'task', id: taskId, title: optText(log, 'taskTitle') },
