@@ -342,7 +342,11 @@ export class DeliveryFeed {
     if (this.started) {
       return Promise.resolve({ status: 'done', added: 0 });
     }
-    return this.loadMore(signal);
+    // Its own operation: when it runs after another that already read the first page, it
+    // reads nothing (a Load more queued instead would read one page too many).
+    return this.enqueue('first', 'load', signal, (opSignal, generation) =>
+      this.started ? Promise.resolve({ status: 'done', added: 0 }) : this.readNext(opSignal, generation),
+    );
   }
 
   /** Appends the next page ("Load more"). A second call while one is queued joins it. */

@@ -418,3 +418,16 @@ describe('Feed: finding a delivery', () => {
     assert.equal(feed.items.length, 30);
   });
 });
+
+describe('Feed: the first page', () => {
+  it('reads nothing more when the first page was read by a load queued before it', async () => {
+    const store = new Store(100);
+    const feed = feedOver(store);
+    // Load the Last N asked first; the tree expands the node while it runs.
+    const [loaded, first] = await Promise.all([feed.loadAtLeast(25), feed.loadFirst()]);
+    assert.equal(loaded.status, 'done');
+    assert.equal(first.added, 0);
+    assert.equal(feed.items.length, 30, 'three pages, not four');
+    assert.equal(store.calls.count, 3);
+  });
+});
