@@ -23,6 +23,8 @@ export class ContainerNode extends TreeNode implements GroupParent {
   private readonly nodes = new Map<string, DeliveryNode>();
   private groupsState = false;
   private readonly groupNodes = new Map<string, GroupNode>();
+  /** shownState() when the children were last rendered. */
+  private lastShown = '';
 
   constructor(
     parent: TreeNode,
@@ -175,7 +177,11 @@ export class ContainerNode extends TreeNode implements GroupParent {
     }
   }
 
-  /** The feed changed: forget rows of deliveries that changed, then re-render. */
+  /**
+   * The feed changed: forget rows of deliveries that changed, then re-render, but only when
+   * what the node shows changed. A re-render that changes nothing still makes VS Code replace
+   * every row's command, and a row it does not redraw then keeps a command that is gone.
+   */
   feedChanged(change: FeedChange): void {
     if (change.reset) {
       this.nodes.clear();
@@ -184,7 +190,27 @@ export class ContainerNode extends TreeNode implements GroupParent {
     for (const delivery of change.updated) {
       this.nodes.delete(delivery.id);
     }
-    this.host.refresh(this);
+    const shown = this.shownState();
+    const data = change.reset || change.added.length > 0 || change.updated.length > 0 || change.removed.length > 0;
+    if (data || shown !== this.lastShown) {
+      this.host.refresh(this);
+    }
+  }
+
+  /** What the rows show besides the deliveries themselves: rendering changes when it does. */
+  private shownState(): string {
+    const feed = this.feed;
+    const error = feed.error;
+    return [
+      feed.loaded,
+      feed.hasMore,
+      feed.remaining,
+      feed.busy === 'load' || feed.busy === 'find' ? 'loading' : feed.busy === 'gap' ? 'gap' : '',
+      error ? `${error.during}:${error.error instanceof Error ? error.error.message : String(error.error)}` : '',
+      feed.gaps.map((gap) => `${gap.beforeId}:${gap.count}`).join(','),
+      feed.newFailureIds.size,
+      JSON.stringify(feed.filter),
+    ].join('|');
   }
 
   /** The node of a delivery where the tree shows it: under this node, or under its group. */
@@ -231,6 +257,8 @@ export class ContainerNode extends TreeNode implements GroupParent {
   }
 
   private render(): TreeNode[] {
+    this.lastShown = this.shownState();
+    this.host.rendering(this);
     const feed = this.feed;
     const children: TreeNode[] = [];
     const error = feed.error;

@@ -33,6 +33,9 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   /** Feeds live refresh watches (by key), and the last failure of each; LiveRefresh sets them. */
   readonly watched = new Set<string>();
   readonly liveErrors = new Map<string, ProviderError>();
+  /** Nodes whose children are being fetched, and those to re-render when that ends. */
+  private readonly fetching = new Map<TreeNode, number>();
+  private readonly deferred = new Set<TreeNode>();
 
   constructor(
     readonly hub: ProviderHub,
@@ -72,10 +75,24 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) {
-      return node.getChildren();
+    if (!node) {
+      return Promise.all([this.handingerRoot.prepare(), this.cadenyaRoot.prepare()]);
     }
-    return Promise.all([this.handingerRoot.prepare(), this.cadenyaRoot.prepare()]);
+    this.fetching.set(node, (this.fetching.get(node) ?? 0) + 1);
+    try {
+      return await node.getChildren();
+    } finally {
+      const left = (this.fetching.get(node) ?? 1) - 1;
+      if (left > 0) {
+        this.fetching.set(node, left);
+      } else {
+        this.fetching.delete(node);
+        if (this.deferred.delete(node)) {
+          // After VS Code has registered what this fetch returned.
+          setTimeout(() => this.changed.fire(node), 0);
+        }
+      }
+    }
   }
 
   /** Builds a delivery's tooltip when it is hovered, so listing thousands stays cheap. */
@@ -130,7 +147,20 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     void this.memento?.update(GROUPED_KEY, next.slice(-MAX_GROUPED_REMEMBERED));
   }
 
+  rendering(node: TreeNode): void {
+    this.deferred.delete(node);
+  }
+
+  /**
+   * Re-renders a node (or everything). A node whose children VS Code is fetching right now
+   * is re-rendered once that fetch ends: a second fetch of the same children while the first
+   * is pending makes VS Code register the same rows twice ("already registered").
+   */
   refresh(node?: TreeNode): void {
+    if (node && this.fetching.has(node)) {
+      this.deferred.add(node);
+      return;
+    }
     this.changed.fire(node);
   }
 

@@ -15,6 +15,8 @@ export interface TreeHost {
   liveError(feed: DeliveryFeed): ProviderError | undefined;
   /** Re-renders one node (its item and children), or everything. */
   refresh(node?: TreeNode): void;
+  /** A node is rendering its children now: what changed before is in them. */
+  rendering(node: TreeNode): void;
   /** Surfaces an error that needs the user (a rejected key) as a notification with its action. */
   reportError(error: unknown, provider: ProviderId): void;
   /** Whether a worker or agent (by node id) is shown grouped by trigger; kept across sessions. */
