@@ -13,6 +13,7 @@ import { CADENYA_EVENT_TYPES } from '../providers/cadenya/eventTypes';
 import { formatLatency, oneLine, relativeTime } from '../tree/format';
 import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
+import { pickText } from '../model/safeText';
 
 interface Reloadable {
   loadMore(): Promise<void>;
@@ -93,11 +94,11 @@ export function registerDeliveryCommands(
       const now = Date.now();
       const picked = await vscode.window.showQuickPick(
         nodes.map((node) => ({
-          label: deliveryLabel(node.delivery),
-          description: [(node.parent as ContainerNode).container.name, relativeTime(node.delivery.time, now), formatLatency(node.delivery.latencyMs), node.delivery.id]
+          label: pickText(deliveryLabel(node.delivery)),
+          description: [pickText((node.parent as ContainerNode).container.name), relativeTime(node.delivery.time, now), formatLatency(node.delivery.latencyMs), node.delivery.id]
             .filter(Boolean)
             .join(' · '),
-          detail: oneLine(node.delivery.errorMessage ?? node.delivery.targetUrl ?? '', 200),
+          detail: pickText(oneLine(node.delivery.errorMessage ?? node.delivery.targetUrl ?? '', 200)),
           node,
         })),
         { placeHolder: vscode.l10n.t('Go to a loaded delivery by id, URL, status or error'), matchOnDescription: true, matchOnDetail: true },
@@ -141,11 +142,11 @@ async function promptFilter(node: ContainerNode): Promise<DeliveryFilter | undef
     choices.push(
       {
         label: `$(symbol-event) ${vscode.l10n.t('Event type…')}`,
-        description: current.eventType ? eventTypeLabel(current.eventType) : vscode.l10n.t('asks the server'),
+        description: current.eventType ? pickText(eventTypeLabel(current.eventType)) : vscode.l10n.t('asks the server'),
         apply: async () => {
           const seen = new Set([...CADENYA_EVENT_TYPES, ...node.deliveries.map((d) => d.eventType?.raw).filter((v): v is string => Boolean(v))]);
           const picked = await vscode.window.showQuickPick(
-            [{ label: vscode.l10n.t('Any event type'), raw: undefined as string | undefined }, ...[...seen].map((raw) => ({ label: eventTypeLabel(raw), description: raw, raw }))],
+            [{ label: vscode.l10n.t('Any event type'), raw: undefined as string | undefined }, ...[...seen].map((raw) => ({ label: pickText(eventTypeLabel(raw)), description: pickText(raw), raw }))],
             { placeHolder: vscode.l10n.t('Show deliveries of one event type'), matchOnDescription: true },
           );
           return picked ? { ...current, eventType: picked.raw } : undefined;
@@ -153,7 +154,7 @@ async function promptFilter(node: ContainerNode): Promise<DeliveryFilter | undef
       },
       {
         label: `$(target) ${vscode.l10n.t('Objective id…')}`,
-        description: current.objectiveId ?? vscode.l10n.t('asks the server'),
+        description: current.objectiveId !== undefined ? pickText(current.objectiveId) : vscode.l10n.t('asks the server'),
         apply: async () => {
           const id = await vscode.window.showInputBox({ title: vscode.l10n.t('Filter by objective id'), value: current.objectiveId ?? '', prompt: vscode.l10n.t('Leave empty for all objectives') });
           return id === undefined ? undefined : { ...current, objectiveId: id.trim() || undefined };
@@ -162,6 +163,6 @@ async function promptFilter(node: ContainerNode): Promise<DeliveryFilter | undef
     );
   }
   choices.push({ label: `$(clear-all) ${vscode.l10n.t('Clear filter')}`, apply: () => Promise.resolve(NO_FILTER) });
-  const picked = await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Filter {0}', node.container.name) });
+  const picked = await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Filter {0}', pickText(node.container.name)) });
   return picked?.apply();
 }

@@ -13,6 +13,7 @@ import { providerName } from '../detail/viewModel';
 import { matchesFilter } from '../tree/filter';
 import { COMMANDS, EXTENSION_ID } from './ids';
 import { withCancellableProgress } from './progress';
+import { messageText } from '../model/safeText';
 
 
 /** How many deliveries a link may make us load looking for its delivery. */
@@ -91,7 +92,7 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
   // A URI handler receives path and query decoded once; parseLink expects exactly that.
   const parsed = parseLink(uri.path, uri.query);
   if (!parsed.ok) {
-    return fail(vscode.l10n.t('This delivery link cannot be opened: {0}.', parsed.reason));
+    return fail(vscode.l10n.t('This delivery link cannot be opened: {0}.', messageText(parsed.reason)));
   }
   const link = parsed.link;
   const connected = link.provider === 'handinger' ? await hub.handinger() : await hub.cadenya();
@@ -104,19 +105,19 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
   const node = (await tree.listAllContainers()).find((candidate) => matches(candidate, link));
   if (!node) {
     if (link.provider === 'handinger') {
-      return fail(vscode.l10n.t('Worker {0} is not in your list. Add it, then open the link again.', link.containerId), {
+      return fail(vscode.l10n.t('Worker {0} is not in your list. Add it, then open the link again.', messageText(link.containerId)), {
         title: vscode.l10n.t('Add worker'),
         run: () => vscode.commands.executeCommand(COMMANDS.addWorker),
       });
     }
-    return fail(vscode.l10n.t('Agent {0} was not found in workspace {1}.', link.containerId, link.workspaceId ?? ''));
+    return fail(vscode.l10n.t('Agent {0} was not found in workspace {1}.', messageText(link.containerId), messageText(link.workspaceId)));
   }
   const delivery = await findInNode(node, link.deliveryId);
   if (!delivery) {
     return fail(
       node.hasMore
-        ? vscode.l10n.t('Delivery {0} is not among the newest {1} deliveries of {2}.', link.deliveryId, node.deliveries.length, node.container.name)
-        : vscode.l10n.t('Delivery {0} was not found in {1}.', link.deliveryId, node.container.name),
+        ? vscode.l10n.t('Delivery {0} is not among the newest {1} deliveries of {2}.', messageText(link.deliveryId), node.deliveries.length, messageText(node.container.name))
+        : vscode.l10n.t('Delivery {0} was not found in {1}.', messageText(link.deliveryId), messageText(node.container.name)),
     );
   }
   const shown = matchesFilter(delivery, node.filter) ? node.nodeFor(delivery) : undefined;
@@ -133,7 +134,7 @@ async function findInNode(node: ContainerNode, id: string) {
   if (loaded() || (node.loaded && !node.hasMore)) {
     return loaded();
   }
-  return withCancellableProgress(vscode.l10n.t('Looking for delivery {0} in {1}', id, node.container.name), async (signal, progress) => {
+  return withCancellableProgress(vscode.l10n.t('Looking for delivery {0} in {1}', messageText(id), messageText(node.container.name)), async (signal, progress) => {
     while (!loaded() && (!node.loaded || node.hasMore) && node.deliveries.length < MAX_LINK_SEARCH && !signal.aborted) {
       const before = node.deliveries.length;
       await node.loadAtLeast(before + 1, signal);

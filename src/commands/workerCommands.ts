@@ -8,6 +8,7 @@ import { presentError } from '../tree/errorText';
 import { setWorkers, workers } from '../config/settings';
 import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
+import { messageText, pickText } from '../model/safeText';
 
 const WORKER_ID = /^[A-Za-z0-9_.:-]{3,200}$/;
 
@@ -39,19 +40,19 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
         return false;
       }
       if (workers().some((w) => w.id === id)) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Worker {0} is already in the list.', id));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Worker {0} is already in the list.', messageText(id)));
         return false;
       }
       try {
         await vscode.window.withProgress({ location: { viewId: 'webhookDeliveries.deliveries' } }, () => connected.provider.getWorker(id));
       } catch (error) {
         if (isProviderError(error) && error.kind === 'notFound') {
-          void vscode.window.showErrorMessage(vscode.l10n.t('Handinger has no worker {0} that this key can see.', id));
+          void vscode.window.showErrorMessage(vscode.l10n.t('Handinger has no worker {0} that this key can see.', messageText(id)));
           return false;
         }
         const addAnyway = vscode.l10n.t('Add anyway');
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('Worker {0} could not be checked: {1}', id, presentError(error).message),
+          vscode.l10n.t('Worker {0} could not be checked: {1}', messageText(id), messageText(presentError(error).message, 300)),
           addAnyway,
         );
         if (choice !== addAnyway) {
@@ -64,7 +65,7 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
           : typeof givenId === 'string'
             ? undefined
             : await vscode.window.showInputBox({
-                title: vscode.l10n.t('Label for {0} (optional)', id),
+                title: vscode.l10n.t('Label for {0} (optional)', pickText(id)),
                 prompt: vscode.l10n.t('A name to show in the tree instead of the id'),
               });
       await setWorkers([...workers(), { id, label: label?.trim() || undefined }]);
@@ -80,7 +81,7 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
         typeof givenLabel === 'string'
           ? givenLabel
           : await vscode.window.showInputBox({
-              title: vscode.l10n.t('Rename worker {0}', node.container.id),
+              title: vscode.l10n.t('Rename worker {0}', pickText(node.container.id)),
               prompt: vscode.l10n.t('Leave empty to show the id'),
               value: current?.label ?? '',
             });

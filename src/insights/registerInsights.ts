@@ -14,6 +14,7 @@ import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { TreeNode } from '../tree/node';
 import type { InsightsHost, InsightsInfo } from './insightsPanel';
 import { INSIGHTS_VIEW_TYPE, InsightsPanel } from './insightsPanel';
+import { messageText, pickText } from '../model/safeText';
 
 export { INSIGHTS_VIEW_TYPE } from './insightsPanel';
 export type { InsightsFigures, InsightsInfo } from './insightsPanel';
@@ -102,7 +103,7 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
   }
 
   private loadWithProgress(node: ContainerNode, count: number): Promise<void> {
-    return withCancellableProgress(vscode.l10n.t('Loading deliveries of {0}', node.container.name), async (signal, progress) => {
+    return withCancellableProgress(vscode.l10n.t('Loading deliveries of {0}', messageText(node.container.name)), async (signal, progress) => {
       const start = node.deliveries.length;
       let reported = start;
       progress.report({ message: vscode.l10n.t('{0} of {1}', start, count) });
@@ -114,7 +115,7 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
         reported = now;
       });
       if (!signal.aborted && loaded < count && node.hasMore) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Loading {0} stopped at {1} deliveries; the tree shows why.', node.container.name, loaded));
+        void vscode.window.showWarningMessage(vscode.l10n.t('Loading {0} stopped at {1} deliveries; the tree shows why.', messageText(node.container.name), loaded));
       }
     });
   }
@@ -156,7 +157,7 @@ async function pickCount(node: ContainerNode): Promise<number | undefined> {
     { label: other, description: vscode.l10n.t('Any number up to {0}', MAX_LOAD) },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: vscode.l10n.t('{0} has {1} deliveries loaded. Load until how many?', node.container.name, node.deliveries.length),
+    placeHolder: vscode.l10n.t('{0} has {1} deliveries loaded. Load until how many?', pickText(node.container.name), node.deliveries.length),
   });
   if (!picked) {
     return undefined;

@@ -16,6 +16,7 @@ import { cadenyaPageSize } from '../config/settings';
 import { oneLine } from './format';
 import { groupByTrigger, triggerKey, type TriggerGroup } from '../model/grouping';
 import { GroupNode, type GroupParent } from './groupNode';
+import { treeText } from '../model/safeText';
 
 export class ContainerNode extends TreeNode implements GroupParent {
   readonly id: string;
@@ -89,7 +90,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
       : new vscode.ThemeIcon(this.container.kind === 'worker' ? 'server-process' : 'hubot');
     const parts: string[] = [];
     if (this.container.status) {
-      parts.push(this.container.status);
+      parts.push(treeText(this.container.status, 40));
     }
     parts.push(...describeFilter(this.filterState, eventTypeLabel));
     if (this.live) {

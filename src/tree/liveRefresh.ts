@@ -8,6 +8,7 @@ import type { ContainerNode } from './containerNode';
 import { isProviderError, ProviderError } from '../model/errors';
 import { liveRefreshIntervalMs, notifyOnNewFailures, SECTION } from '../config/settings';
 import { COMMANDS } from '../commands/ids';
+import { messageText } from '../model/safeText';
 
 const MAX_BACKOFF_FACTOR = 16;
 const NOTIFY_INTERVAL_MS = 60_000;
@@ -138,7 +139,7 @@ export class LiveRefresh implements vscode.Disposable {
     this.lastNotice.set(node, now);
     const show = vscode.l10n.t('Show');
     void vscode.window
-      .showWarningMessage(vscode.l10n.t('{0}: {1} new failed deliveries', node.container.name, count), show)
+      .showWarningMessage(vscode.l10n.t('{0}: {1} new failed deliveries', messageText(node.container.name), count), show)
       .then((choice) => (choice === show ? vscode.commands.executeCommand(COMMANDS.showNewFailures) : undefined));
   }
 
