@@ -13,6 +13,7 @@ import { createNonce } from '../webview/csp';
 import { pageHtml } from '../webview/html';
 import { WebviewPage } from '../webview/webviewPage';
 import { safeLink } from './links';
+import { baseUrl } from '../config/settings';
 import type { RelatedState } from './viewModel';
 import { buildViewModel, errorKindMessage, panelTitle, visibleText } from './viewModel';
 
@@ -248,6 +249,7 @@ export class DeliveryDetailPanel implements vscode.Disposable {
       related: this.related,
       relatedState: this.relatedState,
       relatedError: this.relatedError,
+      baseUrl: baseUrl(this.currentDelivery.provider),
     });
   }
 

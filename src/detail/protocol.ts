@@ -86,7 +86,8 @@ export interface DetailViewModel {
   /** Timing, target, response, related, labels, in display order (empty ones left out). */
   readonly sections: readonly SectionModel[];
   readonly headers: HeadersModel;
-  readonly raw: { readonly label: string; readonly json: string };
+  /** `json` has sensitive header values masked; `revealedJson`, when set, is shown after the reveal toggle. */
+  readonly raw: { readonly label: string; readonly json: string; readonly revealedJson?: string };
   readonly strings: {
     readonly loading: string;
     readonly retry: string;

@@ -174,7 +174,13 @@ function section(model: SectionModel): HTMLElement {
 /** Value cells of sensitive rows, to flip between masked and shown without a re-render. */
 let sensitiveCells: Array<{ cell: HTMLElement; value: string }> = [];
 
+/** The raw JSON block and its two texts, masked and revealed, flipped with the header values. */
+let rawText: { pre: HTMLElement; json: string; revealedJson?: string } | undefined;
+
 function paintSensitive(headers: HeadersModel): void {
+  if (rawText?.revealedJson !== undefined) {
+    rawText.pre.textContent = revealed ? rawText.revealedJson : rawText.json;
+  }
   for (const { cell, value } of sensitiveCells) {
     if (revealed) {
       cell.replaceChildren(document.createTextNode(value));
@@ -242,7 +248,9 @@ function rawSection(model: DetailViewModel, open: boolean): HTMLElement {
   const collapsible = el('vscode-collapsible', { testId: 'raw-json', id: 'raw-json', className: 'raw' });
   collapsible.heading = model.raw.label;
   collapsible.open = open;
-  collapsible.append(el('pre', { text: model.raw.json, className: 'raw-json mono', testId: 'raw-json-text' }));
+  const pre = el('pre', { text: revealed && model.raw.revealedJson !== undefined ? model.raw.revealedJson : model.raw.json, className: 'raw-json mono', testId: 'raw-json-text' });
+  rawText = { pre, json: model.raw.json, revealedJson: model.raw.revealedJson };
+  collapsible.append(pre);
   return collapsible;
 }
 
