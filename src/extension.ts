@@ -14,6 +14,7 @@ import { detailPanelServices } from './detail/services';
 import { registerInsights } from './insights/registerInsights';
 import { registerDebugCommands } from './commands/debugCommands';
 import { registerLinkCommands } from './commands/linkCommands';
+import { Given } from './commands/given';
 
 export const VIEW_ID = 'webhookDeliveries.deliveries';
 
@@ -24,6 +25,8 @@ export interface ExtensionApi {
   readonly keys: ApiKeyStore;
   readonly hub: ProviderHub;
   readonly live: LiveRefresh;
+  /** Wraps a command argument that may skip a prompt (a key, worker id, label, filter, file, link). */
+  readonly given: <T>(value: T) => Given<T>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -50,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerDebugCommands(tree, view),
     ...registerLinkCommands(tree, view, hub),
   );
-  return { tree, view, keys, hub, live };
+  return { tree, view, keys, hub, live, given: (value) => Given.of(value) };
 }
 
 export function deactivate(): void {

@@ -11,6 +11,7 @@ import { exportFileName, toCsv, toJson, type ExportFormat } from '../model/expor
 import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
 import { messageText } from '../model/safeText';
+import { givenValue } from './given';
 
 /** What the export command resolves to (tests read it). */
 export interface ExportResult {
@@ -78,23 +79,21 @@ async function exportDeliveries(node: ContainerNode, givenFormat: unknown, given
     );
     return undefined;
   }
-  const format = givenFormat === 'csv' || givenFormat === 'json' ? givenFormat : await pickFormat();
+  // Format and file skip the prompts only as Givens: a command link could otherwise write anywhere.
+  const format = givenValue(givenFormat, (value): value is ExportFormat => value === 'csv' || value === 'json') ?? (await pickFormat());
   if (!format) {
     return undefined;
   }
   const fileName = exportFileName(node.container.name, format, new Date());
   const folder = defaultFolder();
   const target =
-    givenTarget instanceof vscode.Uri
-      ? givenTarget
-      : typeof givenTarget === 'string'
-        ? vscode.Uri.parse(givenTarget)
-        : await vscode.window.showSaveDialog({
+    givenValue(givenTarget, (value): value is vscode.Uri => value instanceof vscode.Uri) ??
+    (await vscode.window.showSaveDialog({
             title: vscode.l10n.t('Export {0} deliveries of {1}', deliveries.length, messageText(node.container.name)),
             saveLabel: vscode.l10n.t('Export'),
             defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
             filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
-          });
+          }));
   if (!target) {
     return undefined;
   }

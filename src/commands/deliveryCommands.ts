@@ -14,6 +14,7 @@ import { formatLatency, oneLine, relativeTime } from '../tree/format';
 import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
 import { pickText } from '../model/safeText';
+import { givenValue } from './given';
 
 interface Reloadable {
   loadMore(): Promise<void>;
@@ -54,11 +55,13 @@ export function registerDeliveryCommands(
         argument.runRetry();
       }
     }),
-    vscode.commands.registerCommand(COMMANDS.filter, async (argument?: unknown, given?: Partial<DeliveryFilter>) => {
+    // A filter skips the prompt only as a Given, never as JSON from a command link.
+    vscode.commands.registerCommand(COMMANDS.filter, async (argument?: unknown, givenFilter?: unknown) => {
       const node = await resolveContainer(tree, argument, vscode.l10n.t('Filter the deliveries of…'));
       if (!node) {
         return;
       }
+      const given = givenValue(givenFilter, (value): value is Partial<DeliveryFilter> => typeof value === 'object' && value !== null);
       const next = given ? { ...node.filter, ...given } : await promptFilter(node);
       if (next) {
         node.setFilter(next);

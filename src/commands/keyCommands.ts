@@ -9,6 +9,7 @@ import { isProviderError } from '../model/errors';
 import { presentError } from '../tree/errorText';
 import { pickProvider } from './pickers';
 import { COMMANDS } from './ids';
+import { givenValue, isString } from './given';
 
 const NAMES: Record<ProviderId, string> = { handinger: 'Handinger', cadenya: 'Cadenya' };
 
@@ -31,8 +32,8 @@ export async function checkKey(hub: ProviderHub, provider: ProviderId, key: stri
 
 export function registerKeyCommands(keys: ApiKeyStore, hub: ProviderHub): vscode.Disposable[] {
   return [
-    // A key passed as the second argument (keybindings, automation, tests) skips the prompt
-    // but is checked and stored exactly like a typed one.
+    // A key passed as a Given (the extension's own code, tests) skips the prompt but is
+    // checked and stored exactly like a typed one; a plain string from a command link does not.
     vscode.commands.registerCommand(COMMANDS.setApiKey, async (argument?: unknown, givenKey?: unknown) => {
       const provider = argument === 'handinger' || argument === 'cadenya' ? argument : await pickProvider(vscode.l10n.t('Set the API key of…'));
       if (!provider) {
@@ -41,7 +42,7 @@ export function registerKeyCommands(keys: ApiKeyStore, hub: ProviderHub): vscode
       let value = '';
       let problem: string | undefined;
       for (;;) {
-        const key = typeof givenKey === 'string' ? givenKey : await vscode.window.showInputBox({
+        const key = givenValue(givenKey, isString) ?? await vscode.window.showInputBox({
           title: vscode.l10n.t('{0} API key', NAMES[provider]),
           prompt: problem ?? vscode.l10n.t('Stored in VS Code\u2019s secret storage, never in settings.'),
           password: true,

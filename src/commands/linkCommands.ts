@@ -14,6 +14,7 @@ import { matchesFilter } from '../tree/filter';
 import { COMMANDS, EXTENSION_ID } from './ids';
 import { withCancellableProgress } from './progress';
 import { messageText } from '../model/safeText';
+import { givenValue, isString } from './given';
 
 
 /** How many deliveries a link may make us load looking for its delivery. */
@@ -49,15 +50,15 @@ export function registerLinkCommands(tree: DeliveriesTreeProvider, view: vscode.
       return text;
     }),
     vscode.commands.registerCommand(COMMANDS.openLink, async (given?: unknown) => {
+      // Link text skips the prompt only as a Given from the extension's own code.
       const text =
-        typeof given === 'string'
-          ? given
-          : await vscode.window.showInputBox({
+        givenValue(given, isString) ??
+        (await vscode.window.showInputBox({
               title: vscode.l10n.t('Open delivery link'),
               prompt: vscode.l10n.t('Paste a link copied with Copy Link'),
               placeHolder: `${vscode.env.uriScheme}://${EXTENSION_ID}/delivery?provider=…`,
               ignoreFocusOut: true,
-            });
+            }));
       if (!text?.trim()) {
         return undefined;
       }

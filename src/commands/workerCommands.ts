@@ -9,13 +9,15 @@ import { setWorkers, workers } from '../config/settings';
 import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
 import { messageText, pickText } from '../model/safeText';
+import { Given, givenValue, isString } from './given';
 
 const WORKER_ID = /^[A-Za-z0-9_.:-]{3,200}$/;
 
 export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: ProviderHub): vscode.Disposable[] {
   const isWorker = (node: { provider: string }) => node.provider === 'handinger';
   return [
-    // `id` and `label` arguments skip the prompts (automation, tests); the id is still checked.
+    // `id` and `label` as Givens skip the prompts (the extension's own code, tests); the id is
+    // still checked. Plain strings from a command link or the palette are ignored.
     vscode.commands.registerCommand(COMMANDS.addWorker, async (givenId?: unknown, givenLabel?: unknown) => {
       const connected = await hub.handinger();
       if (!connected) {
@@ -27,14 +29,13 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
         return false;
       }
       const id = (
-        typeof givenId === 'string'
-          ? givenId
-          : await vscode.window.showInputBox({
+        givenValue(givenId, isString) ??
+        (await vscode.window.showInputBox({
               title: vscode.l10n.t('Add Handinger worker'),
               prompt: vscode.l10n.t('The worker id, e.g. wrk_vk81XUHKHG-qr4 (from the worker\u2019s URL in Handinger)'),
               ignoreFocusOut: true,
               validateInput: (text) => (WORKER_ID.test(text.trim()) ? undefined : vscode.l10n.t('A worker id has 3 to 200 letters, digits, _ . : or -')),
-            })
+            }))
       )?.trim();
       if (!id) {
         return false;
@@ -60,14 +61,13 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
         }
       }
       const label =
-        typeof givenLabel === 'string'
-          ? givenLabel
-          : typeof givenId === 'string'
+        givenValue(givenLabel, isString) ??
+        (givenId instanceof Given
             ? undefined
             : await vscode.window.showInputBox({
                 title: vscode.l10n.t('Label for {0} (optional)', pickText(id)),
                 prompt: vscode.l10n.t('A name to show in the tree instead of the id'),
-              });
+              }));
       await setWorkers([...workers(), { id, label: label?.trim() || undefined }]);
       return true;
     }),
@@ -78,13 +78,12 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
       }
       const current = workers().find((w) => w.id === node.container.id);
       const label =
-        typeof givenLabel === 'string'
-          ? givenLabel
-          : await vscode.window.showInputBox({
+        givenValue(givenLabel, isString) ??
+        (await vscode.window.showInputBox({
               title: vscode.l10n.t('Rename worker {0}', pickText(node.container.id)),
               prompt: vscode.l10n.t('Leave empty to show the id'),
               value: current?.label ?? '',
-            });
+            }));
       if (label === undefined) {
         return;
       }

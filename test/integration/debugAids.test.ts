@@ -128,7 +128,7 @@ describe('Debugging aids', function () {
       const expected = hostile.deliveries;
       assert.ok(expected.some((d) => /[,"\n]/.test(d.errorMessage ?? '')), 'the hostile worker has error messages with commas, quotes or newlines');
       const target = tmpFile('hostile.csv');
-      const result = await run<ExportResult>(COMMANDS.exportDeliveries, hostile, 'csv', target);
+      const result = await run<ExportResult>(COMMANDS.exportDeliveries, hostile, api.given('csv'), api.given(target));
       assert.deepEqual(result, { uri: target.toString(), format: 'csv', count: expected.length });
       const rows = readCsv(fs.readFileSync(target.fsPath, 'utf8'));
       assert.deepEqual(rows[0], [...CSV_HEADER]);
@@ -149,7 +149,7 @@ describe('Debugging aids', function () {
       const shown = busy.visibleNodes().map((n) => n.delivery.id);
       assert.ok(shown.length > 0 && shown.length < busy.deliveries.length);
       const target = tmpFile('busy.json');
-      const result = await run<ExportResult>(COMMANDS.exportDeliveries, busy, 'json', target);
+      const result = await run<ExportResult>(COMMANDS.exportDeliveries, busy, api.given('json'), api.given(target));
       assert.equal(result?.count, shown.length);
       const json = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as { filter: string[]; partial: boolean; deliveries: { id: string; outcome: string; raw: { id?: string } }[] };
       assert.deepEqual(json.deliveries.map((d) => d.id), shown);
@@ -210,7 +210,7 @@ describe('Debugging aids', function () {
       const text = await run<string>(COMMANDS.copyDeliveryLink, node);
       assert.ok(text?.includes('/delivery?provider=handinger&worker='), text);
       assert.equal(await vscode.env.clipboard.readText(), text);
-      const result = await run<LinkOpenResult>(COMMANDS.openLink, text);
+      const result = await run<LinkOpenResult>(COMMANDS.openLink, api.given(text));
       assert.deepEqual(result, { opened: true, deliveryId: node.delivery.id });
       assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview), 'a detail panel is open');
     });
@@ -222,7 +222,7 @@ describe('Debugging aids', function () {
       const link = await run<string>(COMMANDS.copyDeliveryLink, old);
       assert.ok(link);
       const requested = (await requests()).length;
-      const result = await run<LinkOpenResult>(COMMANDS.openLink, link);
+      const result = await run<LinkOpenResult>(COMMANDS.openLink, api.given(link));
       assert.deepEqual(result, { opened: true, deliveryId: old.id });
       assert.ok(busy.deliveries.length > before && busy.deliveries.some((d) => d.id === old.id));
       const pages = (await requests()).slice(requested).filter((r) => r.path.includes(`/workers/${SAMPLE_IDS.busyWorker}/`));
@@ -237,7 +237,7 @@ describe('Debugging aids', function () {
       assert.ok(target);
       const link = await run<string>(COMMANDS.copyDeliveryLink, target);
       assert.ok(link?.includes(`workspace=${SAMPLE_IDS.workspaceOfAgent[SAMPLE_IDS.busyAgent] ?? ''}&agent=${SAMPLE_IDS.busyAgent}`), link);
-      assert.deepEqual(await run<LinkOpenResult>(COMMANDS.openLink, link), { opened: true, deliveryId: target.id });
+      assert.deepEqual(await run<LinkOpenResult>(COMMANDS.openLink, api.given(link)), { opened: true, deliveryId: target.id });
     });
 
     it('explains links it cannot open, without loading anything', async function () {
@@ -249,7 +249,7 @@ describe('Debugging aids', function () {
         [`${vscode.env.uriScheme}://another.extension/delivery?provider=handinger&worker=a&delivery=x`, /not a Webhook Deliveries link/],
       ];
       for (const [link, reason] of cases) {
-        const result = await run<LinkOpenResult>(COMMANDS.openLink, link);
+        const result = await run<LinkOpenResult>(COMMANDS.openLink, api.given(link));
         assert.equal(result?.opened, false, link);
         assert.match(result.reason ?? '', reason);
       }
