@@ -68,7 +68,7 @@ export function registerKeyCommands(keys: ApiKeyStore, hub: ProviderHub): vscode
           return true;
         }
         if (isProviderError(error) && (error.kind === 'unauthorized' || error.kind === 'forbidden')) {
-          if (typeof givenKey === 'string') {
+          if (givenValue(givenKey, isString) !== undefined) {
             void vscode.window.showErrorMessage(vscode.l10n.t('{0} rejected this key. Check it and try again.', NAMES[provider]));
             return false;
           }
