@@ -13,6 +13,7 @@ import { createNonce } from '../webview/csp';
 import { pageHtml } from '../webview/html';
 import { WebviewPage } from '../webview/webviewPage';
 import { safeLink } from './links';
+import { deliveryRef } from './state';
 import { baseUrl } from '../config/settings';
 import type { RelatedState } from './viewModel';
 import { buildViewModel, errorKindMessage, panelTitle, visibleText } from './viewModel';
@@ -254,7 +255,7 @@ export class DeliveryDetailPanel implements vscode.Disposable {
   }
 
   private state(): PanelState {
-    return { version: 1, delivery: this.currentDelivery, related: this.related, following: this.following, model: this.model };
+    return { version: 2, ref: deliveryRef(this.currentDelivery), following: this.following };
   }
 
   /** Rebuilds the model and sends it, if the page is listening. */

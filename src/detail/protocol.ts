@@ -105,14 +105,26 @@ export interface RelatedSummary {
 }
 
 /** What the page saves with `setState` and the serializer gets back after a reload. */
+/**
+ * What a panel saves to disk (VS Code keeps webview state across reloads): the ids that find
+ * the delivery again, never its headers, error text or model. The delivery is re-read on restore.
+ */
+export interface DeliveryRef {
+  readonly provider: Delivery['provider'];
+  readonly id: string;
+  readonly containerId: string;
+  readonly workspaceId?: string;
+  /** Where the list search may stop (older than this). */
+  readonly createdAt?: string;
+  /** The objective that narrows a Cadenya search, or the task; ids only. */
+  readonly related?: { readonly kind: 'task' | 'objective'; readonly id: string };
+}
+
 export interface PanelState {
-  readonly version: 1;
-  readonly delivery: Delivery;
-  readonly related?: RelatedSummary;
+  readonly version: 2;
+  readonly ref: DeliveryRef;
   /** Whether this panel follows the selection (the single reused panel). */
   readonly following: boolean;
-  /** The last model, so a reloaded page can paint before the extension answers. */
-  readonly model?: DetailViewModel;
 }
 
 export type ToWebview =

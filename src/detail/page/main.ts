@@ -295,11 +295,6 @@ function rerender(): void {
   }
 }
 
-function isModel(value: unknown): value is DetailViewModel {
-  const model = value as Partial<DetailViewModel> | undefined;
-  return typeof model === 'object' && model !== null && typeof model.deliveryId === 'string' && Array.isArray(model.sections) && Array.isArray(model.actions);
-}
-
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   switch (message.type) {
@@ -324,9 +319,6 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
-// Paint what was shown before a reload or a hide at once; the extension's `show` follows.
-const saved = vscode.getState() as Partial<PanelState> | undefined;
-if (saved && isModel(saved.model)) {
-  render(saved.model);
-}
+// The saved state holds ids only (what the delivery said must not reach disk): the
+// extension reads the delivery again and its `show` paints it.
 post({ type: 'ready' });
