@@ -32,7 +32,7 @@ export interface DetailPanelServices {
 export interface PanelHost {
   readonly extensionUri: vscode.Uri;
   readonly services: DetailPanelServices;
-  copy(delivery: Delivery, what: CopyTarget): Promise<void>;
+  copy(delivery: Delivery, what: Exclude<CopyTarget, 'relatedUrl'>): Promise<void>;
   openJson(delivery: Delivery, viewColumn: vscode.ViewColumn): Promise<void>;
   searchHandler(delivery: Delivery): Promise<void>;
   deliveryChanged(delivery: Delivery): void;
@@ -254,6 +254,14 @@ export class DeliveryDetailPanel implements vscode.Disposable {
     });
   }
 
+  private async copyRelatedUrl(): Promise<void> {
+    const url = this.related?.url;
+    if (url) {
+      await vscode.env.clipboard.writeText(url);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Dashboard URL copied to the clipboard.'), 3000);
+    }
+  }
+
   private state(): PanelState {
     return { version: 2, ref: deliveryRef(this.currentDelivery), following: this.following };
   }
@@ -312,6 +320,10 @@ export class DeliveryDetailPanel implements vscode.Disposable {
         }
         return;
       case 'copy':
+        // The related record's URL lives in this panel, not in the delivery.
+        if (message.what === 'relatedUrl') {
+          return this.copyRelatedUrl();
+        }
         return this.host.copy(this.currentDelivery, message.what);
       case 'openJson':
         return this.host.openJson(this.currentDelivery, vscode.ViewColumn.Beside);

@@ -135,7 +135,7 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
 
   // ------------------------------------------------------------ PanelHost
 
-  async copy(delivery: Delivery, what: CopyTarget): Promise<void> {
+  async copy(delivery: Delivery, what: Exclude<CopyTarget, 'relatedUrl'>): Promise<void> {
     let text: string | undefined;
     let done: string;
     switch (what) {

@@ -42,6 +42,8 @@ export interface SectionModel {
   readonly note?: string;
   /** A button that opens a checked http(s) URL through the extension. */
   readonly link?: { readonly label: string; readonly url: string };
+  /** A button that copies a value the panel holds (a URL shown as text, say). */
+  readonly copy?: { readonly label: string; readonly what: CopyTarget };
 }
 
 export interface HeaderRowModel {
@@ -133,7 +135,7 @@ export type ToWebview =
   | { readonly type: 'loading' }
   | { readonly type: 'error'; readonly kind: ErrorKind; readonly message: string };
 
-export type CopyTarget = 'json' | 'id' | 'url' | 'link';
+export type CopyTarget = 'json' | 'id' | 'url' | 'link' | 'relatedUrl';
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -145,7 +147,7 @@ export type FromWebview =
   | { readonly type: 'refresh' }
   | { readonly type: 'searchHandler' };
 
-const COPY_TARGETS: readonly string[] = ['json', 'id', 'url', 'link'] satisfies CopyTarget[];
+const COPY_TARGETS: readonly string[] = ['json', 'id', 'url', 'link', 'relatedUrl'] satisfies CopyTarget[];
 
 /**
  * Reads a message posted by the page. The page only renders text, but it displays hostile

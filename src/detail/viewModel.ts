@@ -396,6 +396,7 @@ function relatedSection(
     ],
     note,
     link: url === undefined ? undefined : { label: l10n.t('Open in dashboard'), url },
+    copy: loaded?.url !== undefined && url === undefined ? { label: l10n.t('Copy dashboard URL'), what: 'relatedUrl' } : undefined,
   };
 }
 

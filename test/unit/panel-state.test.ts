@@ -106,6 +106,7 @@ describe('Messages from the page', function () {
     assert.deepEqual(parseFromWebview({ type: 'rendered', deliveryId: 'x' }), { type: 'rendered', deliveryId: 'x' });
     assert.deepEqual(parseFromWebview({ type: 'copy', what: 'json' }), { type: 'copy', what: 'json' });
     assert.deepEqual(parseFromWebview({ type: 'copy', what: 'url' }), { type: 'copy', what: 'url' });
+    assert.deepEqual(parseFromWebview({ type: 'copy', what: 'relatedUrl' }), { type: 'copy', what: 'relatedUrl' });
     assert.deepEqual(parseFromWebview({ type: 'openJson' }), { type: 'openJson' });
     assert.deepEqual(parseFromWebview({ type: 'openLink', url: 'https://a.test' }), { type: 'openLink', url: 'https://a.test' });
     assert.deepEqual(parseFromWebview({ type: 'refresh', extra: 1 }), { type: 'refresh' });

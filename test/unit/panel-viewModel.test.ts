@@ -239,7 +239,9 @@ describe('Links', function () {
       assert.equal(section(model, 'related')?.link, undefined, url);
       assert.equal(field(model, 'relatedUrl')?.value, url, `${url} shown as text`);
       assert.equal(field(model, 'relatedUrl')?.link, undefined, url);
+      assert.deepEqual(section(model, 'related')?.copy, { label: 'Copy dashboard URL', what: 'relatedUrl' }, `${url} can be copied`);
     }
+    assert.equal(section(withUrl('https://handinger.com/t/1'), 'related')?.copy, undefined, 'a dashboard link needs no copy button');
   });
 
   it('shows a javascript: target URL as plain text, never as a link', function () {

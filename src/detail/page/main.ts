@@ -168,6 +168,10 @@ function section(model: SectionModel): HTMLElement {
     const url = model.link.url;
     node.append(button(model.link.label, `section-${model.id}-open`, () => post({ type: 'openLink', url })));
   }
+  if (model.copy) {
+    const what = model.copy.what;
+    node.append(button(model.copy.label, `section-${model.id}-copy`, () => post({ type: 'copy', what })));
+  }
   return node;
 }
 
