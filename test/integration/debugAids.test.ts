@@ -18,7 +18,7 @@ import { createHandingerProvider } from '../../src/providers/handinger';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { readCsv } from '../support/csv';
 import { activatedApi, sampleServerUrl } from './env';
-import { children, containerNode, deliveryNodes, kindOf, requests, waitFor } from './helpers';
+import { children, containerNode, deliveryNodes, kindOf, requests, setSetting, waitFor } from './helpers';
 
 const run = <T>(command: string, ...args: unknown[]): Thenable<T | undefined> => vscode.commands.executeCommand<T>(command, ...args);
 
@@ -157,6 +157,37 @@ describe('Debugging aids', function () {
       assert.deepEqual(json.filter, ['failed']);
       assert.equal(json.partial, true, 'the busy worker has more on the server');
       assert.equal(json.deliveries[0]?.raw.id, shown[0]);
+    });
+  });
+
+  describe('Remote text in notifications', function () {
+    it('names a worker whose label holds a command link and an icon as inert text', async function () {
+      const hostileLabel = '[Click](command:workbench.action.openSettings) $(alert) \u202Eevil';
+      const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string; label?: string }[]>('handinger.workers') ?? [];
+      await setSetting('handinger.workers', [...before.filter((w) => w.id !== SAMPLE_IDS.hostileWorker), { id: SAMPLE_IDS.hostileWorker, label: hostileLabel }]);
+      // The test shares the extension's vscode API object, so it can see what a notification was given.
+      const shown: string[] = [];
+      const original = vscode.window.showInformationMessage;
+      (vscode.window as { showInformationMessage: unknown }).showInformationMessage = (message: string, ...rest: never[]) => {
+        shown.push(message);
+        return original(message, ...rest);
+      };
+      try {
+        const node = await waitFor('the relabelled worker', async () => {
+          const found = await containerNode(api, SAMPLE_IDS.hostileWorker);
+          return found.container.name === hostileLabel ? found : undefined;
+        });
+        await children(api, node);
+        const result = await run<ExportResult>(COMMANDS.exportDeliveries, node, api.given('csv'), api.given(tmpFile('hostile-label.csv')));
+        assert.ok(result);
+        const message = await waitFor('the export notification', () => shown.find((text) => text.includes('Click')));
+        assert.ok(!message.includes(']('), message);
+        assert.ok(!message.includes('$('), message);
+        assert.ok(!message.includes('\u202E'), message);
+      } finally {
+        (vscode.window as { showInformationMessage: unknown }).showInformationMessage = original;
+        await setSetting('handinger.workers', before);
+      }
     });
   });
 
