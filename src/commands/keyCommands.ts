@@ -10,6 +10,7 @@ import { presentError } from '../tree/errorText';
 import { pickProvider } from './pickers';
 import { COMMANDS } from './ids';
 import { givenValue, isString } from './given';
+import { messageText } from '../model/safeText';
 
 const NAMES: Record<ProviderId, string> = { handinger: 'Handinger', cadenya: 'Cadenya' };
 
@@ -78,7 +79,7 @@ export function registerKeyCommands(keys: ApiKeyStore, hub: ProviderHub): vscode
         // The key could not be checked (network, server): the user decides.
         const save = vscode.l10n.t('Save anyway');
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('The key could not be checked: {0}', presentError(error).message),
+          vscode.l10n.t('The key could not be checked: {0}', messageText(presentError(error).message, 300)),
           save,
         );
         if (choice === save) {

@@ -273,7 +273,8 @@ interface PickItem extends vscode.QuickPickItem {
 /** The matches, best first, and a last item for the Search view. */
 async function pickMatch(target: RouteTarget, matches: readonly HandlerMatch[]): Promise<HandlerMatch | 'search' | undefined> {
   const items: PickItem[] = matches.slice(0, MAX_PICK_ITEMS).map((match) => ({
-    label: `${vscode.workspace.asRelativePath(match.uri)}:${match.line + 1}`,
+    // Workspace file names are someone else's text too: `$(alert).ts` would be an icon.
+    label: `${pickText(vscode.workspace.asRelativePath(match.uri), 300)}:${match.line + 1}`,
     description: kindLabel(match.kind),
     detail: pickText(match.text),
     match,
