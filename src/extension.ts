@@ -16,6 +16,7 @@ import { registerDebugCommands } from './commands/debugCommands';
 import { registerLinkCommands } from './commands/linkCommands';
 import { FeedRegistry } from './model/feeds';
 import { feedLoader } from './services/feedLoader';
+import { Given } from './commands/given';
 
 export const VIEW_ID = 'webhookDeliveries.deliveries';
 
@@ -27,6 +28,8 @@ export interface ExtensionApi {
   readonly hub: ProviderHub;
   readonly live: LiveRefresh;
   readonly feeds: FeedRegistry;
+  /** Wraps a command argument that may skip a prompt (a key, worker id, label, filter, file, link). */
+  readonly given: <T>(value: T) => Given<T>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -54,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerDebugCommands(tree, view),
     ...registerLinkCommands(tree, view, hub),
   );
-  return { tree, view, keys, hub, live, feeds };
+  return { tree, view, keys, hub, live, feeds, given: (value) => Given.of(value) };
 }
 
 export function deactivate(): void {

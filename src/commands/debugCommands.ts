@@ -10,6 +10,8 @@ import { eventTypeLabel } from '../model/delivery';
 import { exportFileName, toCsv, toJson, type ExportFormat } from '../model/export';
 import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
+import { messageText } from '../model/safeText';
+import { givenValue } from './given';
 
 /** What the export command resolves to (tests read it). */
 export interface ExportResult {
@@ -72,28 +74,26 @@ async function exportDeliveries(node: ContainerNode, givenFormat: unknown, given
   if (deliveries.length === 0) {
     void vscode.window.showInformationMessage(
       node.loaded
-        ? vscode.l10n.t('{0} has no loaded delivery to export (check its filter).', node.container.name)
-        : vscode.l10n.t('Expand {0} first: nothing is loaded yet.', node.container.name),
+        ? vscode.l10n.t('{0} has no loaded delivery to export (check its filter).', messageText(node.container.name))
+        : vscode.l10n.t('Expand {0} first: nothing is loaded yet.', messageText(node.container.name)),
     );
     return undefined;
   }
-  const format = givenFormat === 'csv' || givenFormat === 'json' ? givenFormat : await pickFormat();
+  // Format and file skip the prompts only as Givens: a command link could otherwise write anywhere.
+  const format = givenValue(givenFormat, (value): value is ExportFormat => value === 'csv' || value === 'json') ?? (await pickFormat());
   if (!format) {
     return undefined;
   }
   const fileName = exportFileName(node.container.name, format, new Date());
   const folder = defaultFolder();
   const target =
-    givenTarget instanceof vscode.Uri
-      ? givenTarget
-      : typeof givenTarget === 'string'
-        ? vscode.Uri.parse(givenTarget)
-        : await vscode.window.showSaveDialog({
-            title: vscode.l10n.t('Export {0} deliveries of {1}', deliveries.length, node.container.name),
+    givenValue(givenTarget, (value): value is vscode.Uri => value instanceof vscode.Uri) ??
+    (await vscode.window.showSaveDialog({
+            title: vscode.l10n.t('Export {0} deliveries of {1}', deliveries.length, messageText(node.container.name)),
             saveLabel: vscode.l10n.t('Export'),
             defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
             filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
-          });
+          }));
   if (!target) {
     return undefined;
   }
@@ -110,14 +110,14 @@ async function exportDeliveries(node: ContainerNode, givenFormat: unknown, given
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   } catch (error) {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('Could not write {0}: {1}', target.scheme === 'file' ? target.fsPath : target.toString(), error instanceof Error ? error.message : String(error)),
+      vscode.l10n.t('Could not write {0}: {1}', messageText(target.scheme === 'file' ? target.fsPath : target.toString(), 300), messageText(error instanceof Error ? error.message : String(error), 300)),
     );
     return undefined;
   }
   const open = vscode.l10n.t('Open');
   const message = node.hasMore
-    ? vscode.l10n.t('Exported the {0} loaded deliveries of {1}; more exist on the server (Load the Last N Deliveries… first to include them).', deliveries.length, node.container.name)
-    : vscode.l10n.t('Exported {0} deliveries of {1}.', deliveries.length, node.container.name);
+    ? vscode.l10n.t('Exported the {0} loaded deliveries of {1}; more exist on the server (Load the Last N Deliveries… first to include them).', deliveries.length, messageText(node.container.name))
+    : vscode.l10n.t('Exported {0} deliveries of {1}.', deliveries.length, messageText(node.container.name));
   void vscode.window.showInformationMessage(message, open).then(async (choice) => {
     if (choice === open) {
       await vscode.window.showTextDocument(target);

@@ -13,6 +13,8 @@ import { CADENYA_EVENT_TYPES } from '../providers/cadenya/eventTypes';
 import { formatLatency, oneLine, relativeTime } from '../tree/format';
 import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
+import { pickText } from '../model/safeText';
+import { givenValue } from './given';
 
 interface Reloadable {
   loadMore(): Promise<unknown>;
@@ -70,7 +72,9 @@ export function registerDeliveryCommands(
         argument.runRetry();
       }
     }),
-    vscode.commands.registerCommand(COMMANDS.filter, async (argument?: unknown, given?: Partial<DeliveryFilter>) => {
+    // A filter skips the prompt only as a Given, never as JSON from a command link.
+    vscode.commands.registerCommand(COMMANDS.filter, async (argument?: unknown, givenFilter?: unknown) => {
+      const given = givenValue(givenFilter, (value): value is Partial<DeliveryFilter> => typeof value === 'object' && value !== null);
       const node = await resolveContainer(tree, argument, vscode.l10n.t('Filter the deliveries of…'));
       if (!node) {
         return;
@@ -107,9 +111,9 @@ export function registerDeliveryCommands(
       const now = Date.now();
       const items = containers.flatMap((container) =>
         container.visibleDeliveries().map((delivery) => ({
-          label: deliveryLabel(delivery),
-          description: [oneLine(container.container.name, 60), relativeTime(delivery.time, now), formatLatency(delivery.latencyMs), delivery.id].filter(Boolean).join(' · '),
-          detail: oneLine(delivery.errorMessage ?? delivery.targetUrl ?? '', 200),
+          label: pickText(deliveryLabel(delivery)),
+          description: [pickText(oneLine(container.container.name, 60)), relativeTime(delivery.time, now), formatLatency(delivery.latencyMs), delivery.id].filter(Boolean).join(' · '),
+          detail: pickText(oneLine(delivery.errorMessage ?? delivery.targetUrl ?? '', 200)),
           container,
           delivery,
         })),
@@ -168,11 +172,11 @@ async function promptFilter(node: ContainerNode): Promise<DeliveryFilter | undef
     choices.push(
       {
         label: `$(symbol-event) ${vscode.l10n.t('Event type…')}`,
-        description: current.eventType ? eventTypeLabel(current.eventType) : vscode.l10n.t('asks the server'),
+        description: current.eventType ? pickText(eventTypeLabel(current.eventType)) : vscode.l10n.t('asks the server'),
         apply: async () => {
           const seen = new Set([...CADENYA_EVENT_TYPES, ...node.deliveries.map((d) => d.eventType?.raw).filter((v): v is string => Boolean(v))]);
           const picked = await vscode.window.showQuickPick(
-            [{ label: vscode.l10n.t('Any event type'), raw: undefined as string | undefined }, ...[...seen].map((raw) => ({ label: eventTypeLabel(raw), description: raw, raw }))],
+            [{ label: vscode.l10n.t('Any event type'), raw: undefined as string | undefined }, ...[...seen].map((raw) => ({ label: pickText(eventTypeLabel(raw)), description: pickText(raw), raw }))],
             { placeHolder: vscode.l10n.t('Show deliveries of one event type'), matchOnDescription: true },
           );
           return picked ? { ...current, eventType: picked.raw } : undefined;
@@ -180,7 +184,7 @@ async function promptFilter(node: ContainerNode): Promise<DeliveryFilter | undef
       },
       {
         label: `$(target) ${vscode.l10n.t('Objective id…')}`,
-        description: current.objectiveId ?? vscode.l10n.t('asks the server'),
+        description: current.objectiveId !== undefined ? pickText(current.objectiveId) : vscode.l10n.t('asks the server'),
         apply: async () => {
           const id = await vscode.window.showInputBox({ title: vscode.l10n.t('Filter by objective id'), value: current.objectiveId ?? '', prompt: vscode.l10n.t('Leave empty for all objectives') });
           return id === undefined ? undefined : { ...current, objectiveId: id.trim() || undefined };
@@ -189,6 +193,6 @@ async function promptFilter(node: ContainerNode): Promise<DeliveryFilter | undef
     );
   }
   choices.push({ label: `$(clear-all) ${vscode.l10n.t('Clear filter')}`, apply: () => Promise.resolve(NO_FILTER) });
-  const picked = await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Filter {0}', node.container.name) });
+  const picked = await vscode.window.showQuickPick(choices, { placeHolder: vscode.l10n.t('Filter {0}', pickText(node.container.name)) });
   return picked?.apply();
 }

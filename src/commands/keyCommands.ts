@@ -11,6 +11,8 @@ import { checkHandingerKey } from '../providers/keyCheck';
 import { workers } from '../config/settings';
 import { pickProvider } from './pickers';
 import { COMMANDS } from './ids';
+import { givenValue, isString } from './given';
+import { messageText } from '../model/safeText';
 
 const NAMES: Record<ProviderId, string> = { handinger: 'Handinger', cadenya: 'Cadenya' };
 
@@ -36,8 +38,8 @@ export async function checkKey(hub: ProviderHub, provider: ProviderId, key: stri
 
 export function registerKeyCommands(keys: ApiKeyStore, hub: ProviderHub): vscode.Disposable[] {
   return [
-    // A key passed as the second argument (keybindings, automation, tests) skips the prompt
-    // but is checked and stored exactly like a typed one.
+    // A key passed as a Given (the extension's own code, tests) skips the prompt but is
+    // checked and stored exactly like a typed one; a plain string from a command link does not.
     vscode.commands.registerCommand(COMMANDS.setApiKey, async (argument?: unknown, givenKey?: unknown) => {
       const provider = argument === 'handinger' || argument === 'cadenya' ? argument : await pickProvider(vscode.l10n.t('Set the API key of…'));
       if (!provider) {
@@ -46,7 +48,7 @@ export function registerKeyCommands(keys: ApiKeyStore, hub: ProviderHub): vscode
       let value = '';
       let problem: string | undefined;
       for (;;) {
-        const key = typeof givenKey === 'string' ? givenKey : await vscode.window.showInputBox({
+        const key = givenValue(givenKey, isString) ?? await vscode.window.showInputBox({
           title: vscode.l10n.t('{0} API key', NAMES[provider]),
           prompt: problem ?? vscode.l10n.t('Stored in VS Code\u2019s secret storage, never in settings.'),
           password: true,
@@ -79,7 +81,7 @@ export function registerKeyCommands(keys: ApiKeyStore, hub: ProviderHub): vscode
           return true;
         }
         if (isProviderError(error) && (error.kind === 'unauthorized' || error.kind === 'forbidden')) {
-          if (typeof givenKey === 'string') {
+          if (givenValue(givenKey, isString) !== undefined) {
             void vscode.window.showErrorMessage(vscode.l10n.t('{0} rejected this key. Check it and try again.', NAMES[provider]));
             return false;
           }
@@ -89,7 +91,7 @@ export function registerKeyCommands(keys: ApiKeyStore, hub: ProviderHub): vscode
         // The key could not be checked (network, server): the user decides.
         const save = vscode.l10n.t('Save anyway');
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('The key could not be checked: {0}', presentError(error).message),
+          vscode.l10n.t('The key could not be checked: {0}', messageText(presentError(error).message, 300)),
           save,
         );
         if (choice === save) {

@@ -15,6 +15,8 @@ import { COMMANDS, EXTENSION_ID } from './ids';
 import { withCancellableProgress } from './progress';
 import type { FindResult } from '../model/feed';
 import { presentError } from '../tree/errorText';
+import { messageText } from '../model/safeText';
+import { givenValue, isString } from './given';
 
 
 /** How many deliveries a link may make us load looking for its delivery. */
@@ -50,15 +52,15 @@ export function registerLinkCommands(tree: DeliveriesTreeProvider, view: vscode.
       return text;
     }),
     vscode.commands.registerCommand(COMMANDS.openLink, async (given?: unknown) => {
+      // Link text skips the prompt only as a Given from the extension's own code.
       const text =
-        typeof given === 'string'
-          ? given
-          : await vscode.window.showInputBox({
-              title: vscode.l10n.t('Open delivery link'),
-              prompt: vscode.l10n.t('Paste a link copied with Copy Link'),
-              placeHolder: `${vscode.env.uriScheme}://${EXTENSION_ID}/delivery?provider=…`,
-              ignoreFocusOut: true,
-            });
+        givenValue(given, isString) ??
+        (await vscode.window.showInputBox({
+          title: vscode.l10n.t('Open delivery link'),
+          prompt: vscode.l10n.t('Paste a link copied with Copy Link'),
+          placeHolder: `${vscode.env.uriScheme}://${EXTENSION_ID}/delivery?provider=…`,
+          ignoreFocusOut: true,
+        }));
       if (!text?.trim()) {
         return undefined;
       }
@@ -93,7 +95,7 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
   // A URI handler receives path and query decoded once; parseLink expects exactly that.
   const parsed = parseLink(uri.path, uri.query);
   if (!parsed.ok) {
-    return fail(vscode.l10n.t('This delivery link cannot be opened: {0}.', parsed.reason));
+    return fail(vscode.l10n.t('This delivery link cannot be opened: {0}.', messageText(parsed.reason)));
   }
   const link = parsed.link;
   const connected = link.provider === 'handinger' ? await hub.handinger() : await hub.cadenya();
@@ -106,12 +108,12 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
   const node = (await tree.listAllContainers()).find((candidate) => matches(candidate, link));
   if (!node) {
     if (link.provider === 'handinger') {
-      return fail(vscode.l10n.t('Worker {0} is not in your list. Add it, then open the link again.', link.containerId), {
+      return fail(vscode.l10n.t('Worker {0} is not in your list. Add it, then open the link again.', messageText(link.containerId)), {
         title: vscode.l10n.t('Add worker'),
         run: () => vscode.commands.executeCommand(COMMANDS.addWorker),
       });
     }
-    return fail(vscode.l10n.t('Agent {0} was not found in workspace {1}.', link.containerId, link.workspaceId ?? ''));
+    return fail(vscode.l10n.t('Agent {0} was not found in workspace {1}.', messageText(link.containerId), messageText(link.workspaceId)));
   }
   const found = await findInNode(node, link.deliveryId);
   const delivery = found.delivery;
@@ -120,13 +122,13 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
     return { opened: false, reason: found.status };
   }
   if (found.status === 'failed') {
-    return fail(vscode.l10n.t('Could not look for delivery {0} in {1}: {2}', link.deliveryId, node.container.name, presentError(found.error).message));
+    return fail(vscode.l10n.t('Could not look for delivery {0} in {1}: {2}', messageText(link.deliveryId), messageText(node.container.name), messageText(presentError(found.error).message)));
   }
   if (!delivery) {
     return fail(
       node.hasMore
-        ? vscode.l10n.t('Delivery {0} is not among the newest {1} deliveries of {2}.', link.deliveryId, node.deliveries.length, node.container.name)
-        : vscode.l10n.t('Delivery {0} was not found in {1}.', link.deliveryId, node.container.name),
+        ? vscode.l10n.t('Delivery {0} is not among the newest {1} deliveries of {2}.', messageText(link.deliveryId), node.deliveries.length, messageText(node.container.name))
+        : vscode.l10n.t('Delivery {0} was not found in {1}.', messageText(link.deliveryId), messageText(node.container.name)),
     );
   }
   const shown = matchesFilter(delivery, node.filter) ? node.nodeFor(delivery) : undefined;
@@ -151,7 +153,7 @@ async function findInNode(node: ContainerNode, id: string): Promise<FindResult> 
   const search = new AbortController();
   currentSearch = search;
   try {
-    return await withCancellableProgress(vscode.l10n.t('Looking for delivery {0} in {1}', id, node.container.name), async (signal, progress) => {
+    return await withCancellableProgress(vscode.l10n.t('Looking for delivery {0} in {1}', messageText(id), messageText(node.container.name)), async (signal, progress) => {
       signal.addEventListener('abort', () => search.abort(), { once: true });
       const result = await feed.find(id, MAX_LINK_SEARCH, search.signal, (loaded) => {
         progress.report({ message: vscode.l10n.t('{0} deliveries read', loaded) });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import { ContainerNode } from '../tree/containerNode';
 import type { ProviderId } from '../model/delivery';
+import { pickText } from '../model/safeText';
 
 export async function pickProvider(placeHolder: string): Promise<ProviderId | undefined> {
   const picked = await vscode.window.showQuickPick(
@@ -35,8 +36,8 @@ export async function resolveContainer(
   }
   const picked = await vscode.window.showQuickPick(
     nodes.map((node) => ({
-      label: node.container.name,
-      description: `${node.provider === 'handinger' ? 'Handinger' : 'Cadenya'} · ${node.container.id}`,
+      label: pickText(node.container.name),
+      description: `${node.provider === 'handinger' ? 'Handinger' : 'Cadenya'} · ${pickText(node.container.id)}`,
       node,
     })),
     { placeHolder, matchOnDescription: true },

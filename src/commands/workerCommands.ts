@@ -8,13 +8,16 @@ import { presentError } from '../tree/errorText';
 import { setWorkers, workers } from '../config/settings';
 import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
+import { messageText, pickText } from '../model/safeText';
+import { Given, givenValue, isString } from './given';
 
 const WORKER_ID = /^[A-Za-z0-9_.:-]{3,200}$/;
 
 export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: ProviderHub): vscode.Disposable[] {
   const isWorker = (node: { provider: string }) => node.provider === 'handinger';
   return [
-    // `id` and `label` arguments skip the prompts (automation, tests); the id is still checked.
+    // `id` and `label` as Givens skip the prompts (the extension's own code, tests); the id is
+    // still checked. Plain strings from a command link or the palette are ignored.
     vscode.commands.registerCommand(COMMANDS.addWorker, async (givenId?: unknown, givenLabel?: unknown) => {
       const connected = await hub.handinger();
       if (!connected) {
@@ -26,32 +29,31 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
         return false;
       }
       const id = (
-        typeof givenId === 'string'
-          ? givenId
-          : await vscode.window.showInputBox({
+        givenValue(givenId, isString) ??
+        (await vscode.window.showInputBox({
               title: vscode.l10n.t('Add Handinger worker'),
               prompt: vscode.l10n.t('The worker id, e.g. wrk_vk81XUHKHG-qr4 (from the worker\u2019s URL in Handinger)'),
               ignoreFocusOut: true,
               validateInput: (text) => (WORKER_ID.test(text.trim()) ? undefined : vscode.l10n.t('A worker id has 3 to 200 letters, digits, _ . : or -')),
-            })
+            }))
       )?.trim();
       if (!id) {
         return false;
       }
       if (workers().some((w) => w.id === id)) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Worker {0} is already in the list.', id));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Worker {0} is already in the list.', messageText(id)));
         return false;
       }
       try {
         await vscode.window.withProgress({ location: { viewId: 'webhookDeliveries.deliveries' } }, () => connected.provider.getWorker(id));
       } catch (error) {
         if (isProviderError(error) && error.kind === 'notFound') {
-          void vscode.window.showErrorMessage(vscode.l10n.t('Handinger has no worker {0} that this key can see.', id));
+          void vscode.window.showErrorMessage(vscode.l10n.t('Handinger has no worker {0} that this key can see.', messageText(id)));
           return false;
         }
         const addAnyway = vscode.l10n.t('Add anyway');
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('Worker {0} could not be checked: {1}', id, presentError(error).message),
+          vscode.l10n.t('Worker {0} could not be checked: {1}', messageText(id), messageText(presentError(error).message, 300)),
           addAnyway,
         );
         if (choice !== addAnyway) {
@@ -59,14 +61,13 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
         }
       }
       const label =
-        typeof givenLabel === 'string'
-          ? givenLabel
-          : typeof givenId === 'string'
+        givenValue(givenLabel, isString) ??
+        (givenId instanceof Given
             ? undefined
             : await vscode.window.showInputBox({
-                title: vscode.l10n.t('Label for {0} (optional)', id),
+                title: vscode.l10n.t('Label for {0} (optional)', pickText(id)),
                 prompt: vscode.l10n.t('A name to show in the tree instead of the id'),
-              });
+              }));
       await setWorkers([...workers(), { id, label: label?.trim() || undefined }]);
       return true;
     }),
@@ -77,13 +78,12 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
       }
       const current = workers().find((w) => w.id === node.container.id);
       const label =
-        typeof givenLabel === 'string'
-          ? givenLabel
-          : await vscode.window.showInputBox({
-              title: vscode.l10n.t('Rename worker {0}', node.container.id),
+        givenValue(givenLabel, isString) ??
+        (await vscode.window.showInputBox({
+              title: vscode.l10n.t('Rename worker {0}', pickText(node.container.id)),
               prompt: vscode.l10n.t('Leave empty to show the id'),
               value: current?.label ?? '',
-            });
+            }));
       if (label === undefined) {
         return;
       }
@@ -96,7 +96,7 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
         return;
       }
       const remove = vscode.l10n.t('Remove worker');
-      if (options?.confirm === true && (await vscode.window.showWarningMessage(vscode.l10n.t('Remove worker {0} from the list?', node.container.id), { modal: true }, remove)) !== remove) {
+      if (options?.confirm === true && (await vscode.window.showWarningMessage(vscode.l10n.t('Remove worker {0} from the list?', messageText(node.container.id)), { modal: true }, remove)) !== remove) {
         return;
       }
       await setWorkers(workers().filter((w) => w.id !== node.container.id));

@@ -13,6 +13,8 @@ import { createNonce } from '../webview/csp';
 import { pageHtml } from '../webview/html';
 import { WebviewPage } from '../webview/webviewPage';
 import { safeLink } from './links';
+import { deliveryRef } from './state';
+import { baseUrl } from '../config/settings';
 import type { RelatedState } from './viewModel';
 import { buildViewModel, errorKindMessage, panelTitle, visibleText } from './viewModel';
 
@@ -30,7 +32,7 @@ export interface DetailPanelServices {
 export interface PanelHost {
   readonly extensionUri: vscode.Uri;
   readonly services: DetailPanelServices;
-  copy(delivery: Delivery, what: CopyTarget): Promise<void>;
+  copy(delivery: Delivery, what: Exclude<CopyTarget, 'relatedUrl'>): Promise<void>;
   openJson(delivery: Delivery, viewColumn: vscode.ViewColumn): Promise<void>;
   searchHandler(delivery: Delivery): Promise<void>;
   deliveryChanged(delivery: Delivery): void;
@@ -261,11 +263,20 @@ export class DeliveryDetailPanel implements vscode.Disposable {
       related: this.related,
       relatedState: this.relatedState,
       relatedError: this.relatedError,
+      baseUrl: baseUrl(this.currentDelivery.provider),
     });
   }
 
+  private async copyRelatedUrl(): Promise<void> {
+    const url = this.related?.url;
+    if (url) {
+      await vscode.env.clipboard.writeText(url);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Dashboard URL copied to the clipboard.'), 3000);
+    }
+  }
+
   private state(): PanelState {
-    return { version: 1, delivery: this.currentDelivery, related: this.related, following: this.following, model: this.model };
+    return { version: 2, ref: deliveryRef(this.currentDelivery), following: this.following };
   }
 
   /** Rebuilds the model and sends it, if the page is listening. */
@@ -322,6 +333,10 @@ export class DeliveryDetailPanel implements vscode.Disposable {
         }
         return;
       case 'copy':
+        // The related record's URL lives in this panel, not in the delivery.
+        if (message.what === 'relatedUrl') {
+          return this.copyRelatedUrl();
+        }
         return this.host.copy(this.currentDelivery, message.what);
       case 'openJson':
         return this.host.openJson(this.currentDelivery, vscode.ViewColumn.Beside);

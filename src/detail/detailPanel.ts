@@ -152,7 +152,7 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
 
   // ------------------------------------------------------------ PanelHost
 
-  async copy(delivery: Delivery, what: CopyTarget): Promise<void> {
+  async copy(delivery: Delivery, what: Exclude<CopyTarget, 'relatedUrl'>): Promise<void> {
     let text: string | undefined;
     let done: string;
     switch (what) {
@@ -237,7 +237,7 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
 
   // ------------------------------------------------------------ WebviewPanelSerializer
 
-  /** Paints the saved delivery at once, then refreshes it from the API in the background. */
+  /** Shows the saved delivery's ids at once, then reads the delivery again from the API. */
   deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, saved: unknown): Promise<void> {
     const state = readPanelState(saved);
     if (!state) {
@@ -245,7 +245,7 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
       return Promise.resolve();
     }
     const following = state.following && this.following === undefined;
-    const panel = new DeliveryDetailPanel(this, webviewPanel, state.delivery, state.related, following);
+    const panel = new DeliveryDetailPanel(this, webviewPanel, state.delivery, undefined, following);
     this.add(panel);
     void panel.refresh();
     return Promise.resolve();

@@ -2,7 +2,33 @@
 // become links, and which path "Find Handler in Workspace" looks for (src/handler builds the
 // route templates from it). Pure, so the rules are unit-tested.
 
+import type { ProviderId } from '../model/delivery';
+
 const LINK_SCHEMES = new Set(['https:', 'http:']);
+
+/** The providers' own dashboard domains (handinger.com, v3.handinger.com; cadenya.com, api.cadenya.com). */
+const DASHBOARD_DOMAINS: Readonly<Record<ProviderId, readonly string[]>> = { handinger: ['handinger.com'], cadenya: ['cadenya.com'] };
+
+/**
+ * The URL when it may open as the provider's dashboard: http(s), on the provider's own
+ * domain or a subdomain of it, or on the host of the configured base URL (self-hosting, the
+ * sample server). Any other address the API returns stays text.
+ */
+export function dashboardLink(text: string | undefined, provider: ProviderId, baseUrl?: string): string | undefined {
+  const link = safeLink(text);
+  if (link === undefined) {
+    return undefined;
+  }
+  const host = new URL(link).hostname.toLowerCase();
+  let baseHost: string | undefined;
+  try {
+    baseHost = baseUrl === undefined ? undefined : new URL(baseUrl).hostname.toLowerCase();
+  } catch {
+    baseHost = undefined;
+  }
+  const own = DASHBOARD_DOMAINS[provider].some((domain) => host === domain || host.endsWith(`.${domain}`));
+  return own || (baseHost !== undefined && baseHost !== '' && host === baseHost) ? link : undefined;
+}
 
 /**
  * The URL, normalised, when it is an absolute http: or https: URL; undefined for anything

@@ -42,6 +42,8 @@ export interface SectionModel {
   readonly note?: string;
   /** A button that opens a checked http(s) URL through the extension. */
   readonly link?: { readonly label: string; readonly url: string };
+  /** A button that copies a value the panel holds (a URL shown as text, say). */
+  readonly copy?: { readonly label: string; readonly what: CopyTarget };
 }
 
 export interface HeaderRowModel {
@@ -86,7 +88,8 @@ export interface DetailViewModel {
   /** Timing, target, response, related, labels, in display order (empty ones left out). */
   readonly sections: readonly SectionModel[];
   readonly headers: HeadersModel;
-  readonly raw: { readonly label: string; readonly json: string };
+  /** `json` has sensitive header values masked; `revealedJson`, when set, is shown after the reveal toggle. */
+  readonly raw: { readonly label: string; readonly json: string; readonly revealedJson?: string };
   readonly strings: {
     readonly loading: string;
     readonly retry: string;
@@ -104,14 +107,26 @@ export interface RelatedSummary {
 }
 
 /** What the page saves with `setState` and the serializer gets back after a reload. */
+/**
+ * What a panel saves to disk (VS Code keeps webview state across reloads): the ids that find
+ * the delivery again, never its headers, error text or model. The delivery is re-read on restore.
+ */
+export interface DeliveryRef {
+  readonly provider: Delivery['provider'];
+  readonly id: string;
+  readonly containerId: string;
+  readonly workspaceId?: string;
+  /** Where the list search may stop (older than this). */
+  readonly createdAt?: string;
+  /** The objective that narrows a Cadenya search, or the task; ids only. */
+  readonly related?: { readonly kind: 'task' | 'objective'; readonly id: string };
+}
+
 export interface PanelState {
-  readonly version: 1;
-  readonly delivery: Delivery;
-  readonly related?: RelatedSummary;
+  readonly version: 2;
+  readonly ref: DeliveryRef;
   /** Whether this panel follows the selection (the single reused panel). */
   readonly following: boolean;
-  /** The last model, so a reloaded page can paint before the extension answers. */
-  readonly model?: DetailViewModel;
 }
 
 export type ToWebview =
@@ -120,7 +135,7 @@ export type ToWebview =
   | { readonly type: 'loading' }
   | { readonly type: 'error'; readonly kind: ErrorKind; readonly message: string };
 
-export type CopyTarget = 'json' | 'id' | 'url' | 'link';
+export type CopyTarget = 'json' | 'id' | 'url' | 'link' | 'relatedUrl';
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -132,7 +147,7 @@ export type FromWebview =
   | { readonly type: 'refresh' }
   | { readonly type: 'searchHandler' };
 
-const COPY_TARGETS: readonly string[] = ['json', 'id', 'url', 'link'] satisfies CopyTarget[];
+const COPY_TARGETS: readonly string[] = ['json', 'id', 'url', 'link', 'relatedUrl'] satisfies CopyTarget[];
 
 /**
  * Reads a message posted by the page. The page only renders text, but it displays hostile

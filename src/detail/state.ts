@@ -1,10 +1,10 @@
 // Reading back what a detail page saved with setState, after a window reload. The state
-// went through the page (which displays hostile data), so it is checked field by field
-// like any other untrusted JSON: a wrong field is dropped, a state without a usable
-// delivery is refused.
+// holds ids only (headers and error text must not reach disk), went through the page (which
+// displays hostile data), and is checked field by field like any other untrusted JSON: a
+// wrong field is dropped, a state without a usable delivery is refused.
 import type { Delivery, EventType, Outcome, ProviderId, RelatedRef } from '../model/delivery';
 import { timeOf } from '../model/delivery';
-import type { PanelState, RelatedSummary } from './protocol';
+import type { DeliveryRef, RelatedSummary } from './protocol';
 
 type Json = Record<string, unknown>;
 
@@ -100,15 +100,52 @@ export function readRelatedSummary(value: unknown): RelatedSummary | undefined {
   return { ...ref, status: str(value, 'status'), url: str(value, 'url') };
 }
 
-/** The saved state of a detail page, or undefined when it holds no usable delivery. */
-export function readPanelState(value: unknown): PanelState | undefined {
-  if (!isJson(value) || value['version'] !== 1) {
+/** The ids a panel saves: enough to find the delivery again, nothing it said. */
+export function deliveryRef(delivery: Delivery): DeliveryRef {
+  return {
+    provider: delivery.provider,
+    id: delivery.id,
+    containerId: delivery.containerId,
+    workspaceId: delivery.workspaceId,
+    createdAt: delivery.createdAt,
+    related: delivery.related && { kind: delivery.related.kind, id: delivery.related.id },
+  };
+}
+
+/** A delivery known by its ids only, shown until the API answers ("unknown" outcome). */
+function fromRef(value: unknown): Delivery | undefined {
+  if (!isJson(value)) {
     return undefined;
   }
-  const delivery = readDelivery(value['delivery']);
-  if (!delivery) {
+  const provider = str(value, 'provider');
+  const id = str(value, 'id');
+  const containerId = str(value, 'containerId');
+  if (provider === undefined || !PROVIDERS.includes(provider) || !id || !containerId) {
     return undefined;
   }
-  // The saved model is not read back: the extension builds a fresh one from the delivery.
-  return { version: 1, delivery, related: readRelatedSummary(value['related']), following: value['following'] === true };
+  const createdAt = str(value, 'createdAt') ?? '';
+  const related = relatedRef(value['related']);
+  return {
+    provider: provider as ProviderId,
+    id,
+    containerId,
+    workspaceId: str(value, 'workspaceId'),
+    createdAt,
+    time: timeOf(createdAt),
+    outcome: 'unknown',
+    related: related && { kind: related.kind, id: related.id },
+    raw: undefined,
+  };
+}
+
+/**
+ * The saved state of a detail page as a delivery known by its ids, or undefined when it
+ * names none. A version 1 state (which held the whole delivery) gives up all but the ids.
+ */
+export function readPanelState(value: unknown): { readonly delivery: Delivery; readonly following: boolean } | undefined {
+  if (!isJson(value) || (value['version'] !== 1 && value['version'] !== 2)) {
+    return undefined;
+  }
+  const delivery = value['version'] === 2 ? fromRef(value['ref']) : readDelivery(value['delivery']) && fromRef(value['delivery']);
+  return delivery && { delivery, following: value['following'] === true };
 }

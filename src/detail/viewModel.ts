@@ -15,7 +15,7 @@ import type {
   SectionModel,
   Tone,
 } from './protocol';
-import { handlerSearchQuery, safeLink } from './links';
+import { dashboardLink, handlerSearchQuery, safeLink } from './links';
 
 /** The part of `vscode.l10n` used here: `{0}`-style placeholders. */
 export interface Localizer {
@@ -47,6 +47,8 @@ export interface ViewModelOptions {
   readonly relatedState?: RelatedState;
   /** Why loading the related record failed (already localised). */
   readonly relatedError?: string;
+  /** The configured base URL of the delivery's provider: its host may serve the dashboard too. */
+  readonly baseUrl?: string;
 }
 
 // ---------------------------------------------------------------- text safety
@@ -371,7 +373,7 @@ function relatedSection(
     return undefined;
   }
   const loaded = options.related;
-  const url = safeLink(loaded?.url);
+  const url = dashboardLink(loaded?.url, delivery.provider, options.baseUrl);
   let note: string | undefined;
   if (options.relatedState === 'loading') {
     note = l10n.t('Loading details…');
@@ -387,11 +389,14 @@ function relatedSection(
       ...field('relatedId', l10n.t('ID'), related.id, { monospace: true }),
       ...field('relatedTitle', l10n.t('Title'), related.title),
       ...field('relatedStatus', l10n.t('Status'), loaded?.status),
-      // A dashboard URL that is not http(s) is still worth seeing, as text.
-      ...(loaded?.url !== undefined && url === undefined ? urlField('relatedUrl', l10n.t('Dashboard'), loaded.url, l10n) : []),
+      // A dashboard URL off the provider's hosts, or not http(s), is still worth seeing, as text.
+      ...(loaded?.url !== undefined && url === undefined
+        ? field('relatedUrl', l10n.t('Dashboard'), loaded.url, { monospace: true, detail: l10n.t('not on the provider’s dashboard; shown as text') })
+        : []),
     ],
     note,
     link: url === undefined ? undefined : { label: l10n.t('Open in dashboard'), url },
+    copy: loaded?.url !== undefined && url === undefined ? { label: l10n.t('Copy dashboard URL'), what: 'relatedUrl' } : undefined,
   };
 }
 
@@ -443,7 +448,34 @@ function actions(delivery: Delivery, l10n: Localizer): ActionModel[] {
   ];
 }
 
+const MASK = '••••••••';
+
+/**
+ * The record with the values of sensitive headers masked, in any object under a key named
+ * like `headers` (`responseHeaders`, `headers`), so the raw JSON shows no more than the
+ * headers table does until the reveal toggle.
+ */
+export function maskRawHeaders(raw: unknown, underHeaders = false): unknown {
+  if (Array.isArray(raw)) {
+    return raw.map((item) => maskRawHeaders(item));
+  }
+  if (typeof raw !== 'object' || raw === null) {
+    return raw;
+  }
+  return Object.fromEntries(
+    Object.entries(raw).map(([key, value]) =>
+      underHeaders && typeof value === 'string' && isSensitiveHeader(key) ? [key, MASK] : [key, maskRawHeaders(value, /headers$/i.test(key))],
+    ),
+  );
+}
+
 /** Pretty JSON of the record as received; never throws. */
+function rawSection(raw: unknown, label: string): DetailViewModel['raw'] {
+  const json = visibleText(rawJson(maskRawHeaders(raw)));
+  const revealed = visibleText(rawJson(raw));
+  return revealed === json ? { label, json } : { label, json, revealedJson: revealed };
+}
+
 export function rawJson(raw: unknown): string {
   try {
     return JSON.stringify(raw ?? null, null, 2) ?? 'null';
@@ -501,7 +533,7 @@ export function buildViewModel(delivery: Delivery, options: ViewModelOptions): D
       maskedLabel: l10n.t('Hidden value'),
       revealLabel: l10n.t('Show sensitive values'),
     },
-    raw: { label: l10n.t('Raw JSON'), json: visibleText(rawJson(delivery.raw)) },
+    raw: rawSection(delivery.raw, l10n.t('Raw JSON')),
     strings: {
       loading: l10n.t('Refreshing…'),
       retry: l10n.t('Try again'),

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { INCLUDE_GLOB, MAX_FILE_BYTES, MAX_FILES, excludeGlob } from './files';
 import type { MatchKind, RouteTarget } from './routeMatch';
 import { clearWinner, matchFile, rankMatches, routeTarget } from './routeMatch';
+import { messageText, pickText, statusText } from '../model/safeText';
 
 /** For automation (tests, other commands): how to choose among matches without a quick pick. */
 export interface FindHandlerOptions {
@@ -69,7 +70,7 @@ export async function findHandler(targetUrl: string | undefined, options: FindHa
   }
   if ((vscode.workspace.workspaceFolders ?? []).length === 0) {
     await openSearchView(target.path);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to find the handler of {0}; searching open editors instead.', target.path));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to find the handler of {0}; searching open editors instead.', messageText(target.path, 200)));
     return { outcome: 'searchView', path: target.path, matches: [], truncated: false };
   }
 
@@ -80,7 +81,7 @@ export async function findHandler(targetUrl: string | undefined, options: FindHa
   let cancelled: boolean;
   try {
     found = await vscode.window.withProgress<Found>(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Finding the handler of {0}', target.path), cancellable: true },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Finding the handler of {0}', messageText(target.path)), cancellable: true },
       (progress, token) => {
         const forwarding = token.onCancellationRequested(() => source.cancel());
         return searchWorkspace(target, source.token, progress).finally(() => {
@@ -103,7 +104,7 @@ export async function findHandler(targetUrl: string | undefined, options: FindHa
   const result = { path: target.path, matches, truncated };
   if (matches.length === 0) {
     await openSearchView(target.path);
-    void vscode.window.showInformationMessage(vscode.l10n.t('No route matching {0} was found in the workspace; showing a text search instead.', target.path));
+    void vscode.window.showInformationMessage(vscode.l10n.t('No route matching {0} was found in the workspace; showing a text search instead.', messageText(target.path, 200)));
     return { ...result, outcome: 'searchView' };
   }
   if (options.pick === 'none') {
@@ -113,7 +114,7 @@ export async function findHandler(targetUrl: string | undefined, options: FindHa
   if (winner) {
     await openMatch(winner, options.viewColumn);
     vscode.window.setStatusBarMessage(
-      vscode.l10n.t('Handler of {0}: {1}:{2}', target.path, vscode.workspace.asRelativePath(winner.uri), winner.line + 1),
+      vscode.l10n.t('Handler of {0}: {1}:{2}', statusText(target.path), statusText(vscode.workspace.asRelativePath(winner.uri), 200), winner.line + 1),
       5000,
     );
     return { ...result, outcome: 'opened', opened: { uri: winner.uri, line: winner.line } };
@@ -272,17 +273,18 @@ interface PickItem extends vscode.QuickPickItem {
 /** The matches, best first, and a last item for the Search view. */
 async function pickMatch(target: RouteTarget, matches: readonly HandlerMatch[]): Promise<HandlerMatch | 'search' | undefined> {
   const items: PickItem[] = matches.slice(0, MAX_PICK_ITEMS).map((match) => ({
-    label: `${vscode.workspace.asRelativePath(match.uri)}:${match.line + 1}`,
+    // Workspace file names are someone else's text too: `$(alert).ts` would be an icon.
+    label: `${pickText(vscode.workspace.asRelativePath(match.uri), 300)}:${match.line + 1}`,
     description: kindLabel(match.kind),
-    detail: match.text,
+    detail: pickText(match.text),
     match,
   }));
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: `$(search) ${vscode.l10n.t('Search in the Search view')}`, description: target.path, search: true },
+    { label: `$(search) ${vscode.l10n.t('Search in the Search view')}`, description: pickText(target.path), search: true },
   );
   const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Handlers of {0}', target.path),
+    title: vscode.l10n.t('Handlers of {0}', pickText(target.path)),
     placeHolder: vscode.l10n.t('Go to the route declaration that handles this delivery'),
     matchOnDescription: true,
     matchOnDetail: true,

@@ -300,11 +300,15 @@ const CALL_BEFORE = new RegExp(
   `(?:[\\w$)\\]]\\s*(?:\\.|::|->)\\s*)(?:${VERBS}|route|handle|handlefunc|handler|add_url_rule|add_api_route|addroute|map(?:${VERBS}|methods)?|match|methodfunc|on)\\s*\\(\\s*(?:['"][A-Za-z|, ]+['"]\\s*,\\s*)?$`,
   'i',
 );
-/** Ruby, Sinatra, Phoenix, Django: `post '/x'`, `post "/x", Controller`, `path('x/', view)`. */
-const BARE_BEFORE = new RegExp(`^\\s*(?:${VERBS}|match|(?:re_)?path|url)\\s*\\(?\\s*$`, 'i');
+/**
+ * Ruby, Sinatra, Phoenix, Django: `post '/x'`, `post "/x", Controller`, `path('x/', view)`.
+ * Never `\\s*\\(?\\s*`: two runs of spaces around an optional token backtrack quadratically,
+ * and this pattern sees the whole line before each literal.
+ */
+const BARE_BEFORE = new RegExp(`^\\s*(?:${VERBS}|match|(?:re_)?path|url)\\s*(?:\\(\\s*)?$`, 'i');
 /** Decorators and annotations: `@app.post(`, `@router.route(`, `@PostMapping(value = {`, `@Path(`, `@Post(`. */
 const DECORATOR_BEFORE = new RegExp(
-  `@(?:[\\w$]+\\.)*(?:${VERBS}|route|api_route|websocket|(?:get|post|put|patch|delete|request)mapping|path|http(?:get|post|put|patch|delete))\\s*\\(\\s*(?:(?:value|path|url|rule)\\s*=\\s*)?\\{?\\s*$`,
+  `@(?:[\\w$]+\\.)*(?:${VERBS}|route|api_route|websocket|(?:get|post|put|patch|delete|request)mapping|path|http(?:get|post|put|patch|delete))\\s*\\(\\s*(?:(?:value|path|url|rule)\\s*=\\s*)?(?:\\{\\s*)?$`,
   'i',
 );
 /** C# and Rust attributes: `[HttpPost("x")]`, `[Route("x")]`, `#[post("/x")]`. */
@@ -314,23 +318,33 @@ const PROPERTY_BEFORE = /\b(?:url|path)\s*:\s*$/i;
 const STRING_PREFIX = /[rRbBuUfF]{1,2}$/;
 
 /** `import … from 'x'`, `require('x')`: a module path, never a route. */
-const MODULE_BEFORE = /\b(?:from|import|require|require_relative|include|load)\s*\(?\s*$/;
+const MODULE_BEFORE = /\b(?:from|import|require|require_relative|include|load)\s*(?:\(\s*)?$/;
 
-/** Whether the literal is the path of a route this line declares. */
-function declaresRoute(line: string, literal: Literal): boolean {
+/** What declaresRoute needs to know of the whole line, read once per line to stay linear in it. */
+interface LineFacts {
+  readonly line: string;
+  /** Whether `method:` appears anywhere on the line. */
+  readonly hasMethod: boolean;
+}
+
+/**
+ * Whether the literal is the path of a route this line declares. Only the first literal of a
+ * line can follow a bare verb (any later one has quotes before it), so only it is tested.
+ */
+function declaresRoute({ line, hasMethod }: LineFacts, literal: Literal, first: boolean): boolean {
   const before = line.slice(Math.max(0, literal.start - 1 - 200), literal.start - 1).replace(STRING_PREFIX, '');
   const after = line.slice(literal.end + 1, literal.end + 80);
   if (CALL_BEFORE.test(before)) {
     // `request(app).post('/x')` in a test calls the route; a declaration passes a handler too.
     return /^\s*,/.test(after) || (/route\s*\(\s*$/i.test(before) && /^\s*\)/.test(after));
   }
-  if (BARE_BEFORE.test(line.slice(0, literal.start - 1).replace(STRING_PREFIX, ''))) {
+  if (first && BARE_BEFORE.test(line.slice(0, literal.start - 1).replace(STRING_PREFIX, ''))) {
     return /^\s*(?:,|=>|do\b|\)|$)/.test(after);
   }
   if (DECORATOR_BEFORE.test(before) || ATTRIBUTE_BEFORE.test(before)) {
     return true;
   }
-  return PROPERTY_BEFORE.test(before) && /\bmethod\s*:/i.test(line);
+  return PROPERTY_BEFORE.test(before) && hasMethod;
 }
 
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#(?!\[)|--|;|<!--)/;
@@ -343,15 +357,16 @@ function display(line: string): string {
 
 /** The best match on one line, if any. */
 function matchLine(line: string, lineNumber: number, target: RouteTarget, fileAdjustment: number): LineMatch | undefined {
-  let best: LineMatch | undefined;
+  let best: Omit<LineMatch, 'text'> | undefined;
   const comment = COMMENT_LINE.test(line);
-  for (const literal of literalsOf(line)) {
+  const facts: LineFacts = { line, hasMethod: /\bmethod\s*:/i.test(line) };
+  for (const [index, literal] of literalsOf(line).entries()) {
     const found = routeOfLiteral(literal.value);
     const scored = found && scoreRoute(found.route, target);
     if (!found || !scored || MODULE_BEFORE.test(line.slice(Math.max(0, literal.start - 40), literal.start - 1))) {
       continue;
     }
-    const declaration = declaresRoute(line, literal);
+    const declaration = declaresRoute(facts, literal, index === 0);
     // A word alone ('handinger') is a route only where a route is declared.
     if (!found.route.includes('/') && !declaration) {
       continue;
@@ -367,10 +382,10 @@ function matchLine(line: string, lineNumber: number, target: RouteTarget, fileAd
     }
     if (score >= SCORES.minimum && (!best || score > best.score)) {
       const start = literal.start + found.offset;
-      best = { line: lineNumber, start, end: start + found.route.length, score, kind: scored.kind, text: display(line) };
+      best = { line: lineNumber, start, end: start + found.route.length, score, kind: scored.kind };
     }
   }
-  return best;
+  return best && { ...best, text: display(line) };
 }
 
 // ------------------------------------------------------------------ route files
@@ -378,7 +393,7 @@ function matchLine(line: string, lineNumber: number, target: RouteTarget, fileAd
 const ROUTE_FILE = /^(?:route|\+server)\.(?:[cm]?[jt]sx?)$/;
 const PAGES_API_FILE = /\.(?:[cm]?[jt]sx?)$/;
 const METHOD_EXPORT =
-  /^\s*export\s+(?:(?:async\s+)?function\s*\*?\s*|(?:const|let|var)\s+)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|^\s*export\s*\{[^}]*?\b(?:as\s+)?(GET|POST|PUT|PATCH|DELETE)\b[^}]*\}/;
+  /^\s*export\s+(?:(?:async\s+)?function\s*(?:\*\s*)?|(?:const|let|var)\s+)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b|^\s*export\s*\{[^}]*?\b(?:as\s+)?(GET|POST|PUT|PATCH|DELETE)\b[^}]*\}/;
 const DEFAULT_EXPORT = /^\s*export\s+default\b/;
 
 /**

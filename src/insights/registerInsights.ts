@@ -13,6 +13,7 @@ import type { ContainerNode } from '../tree/containerNode';
 import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { FeedError } from '../model/feed';
 import { presentError } from '../tree/errorText';
+import { messageText, pickText } from '../model/safeText';
 import type { InsightsHost, InsightsInfo } from './insightsPanel';
 import { INSIGHTS_VIEW_TYPE, InsightsPanel } from './insightsPanel';
 
@@ -77,7 +78,7 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
   }
 
   private loadWithProgress(node: ContainerNode, count: number): Promise<void> {
-    return withCancellableProgress(vscode.l10n.t('Loading deliveries of {0}', node.container.name), async (signal, progress) => {
+    return withCancellableProgress(vscode.l10n.t('Loading deliveries of {0}', messageText(node.container.name)), async (signal, progress) => {
       const start = node.deliveries.length;
       let reported = start;
       progress.report({ message: vscode.l10n.t('{0} of {1}', start, count) });
@@ -92,11 +93,11 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
       if (result.status === 'failed') {
         this.tree.reportError(result.error, node.provider);
         void vscode.window.showWarningMessage(
-          vscode.l10n.t('Loading {0} stopped at {1} deliveries: {2}', node.container.name, loaded, loadErrorText(node.feed.error) ?? ''),
+          vscode.l10n.t('Loading {0} stopped at {1} deliveries: {2}', messageText(node.container.name), loaded, messageText(loadErrorText(node.feed.error))),
         );
       } else if (result.status === 'stale') {
         void vscode.window.showWarningMessage(
-          vscode.l10n.t('Loading {0} stopped: its API key, base URL or server filter changed meanwhile.', node.container.name),
+          vscode.l10n.t('Loading {0} stopped: its API key, base URL or server filter changed meanwhile.', messageText(node.container.name)),
         );
       }
     });
@@ -139,7 +140,7 @@ async function pickCount(node: ContainerNode): Promise<number | undefined> {
     { label: other, description: vscode.l10n.t('Any number up to {0}', MAX_LOAD) },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: vscode.l10n.t('{0} has {1} deliveries loaded. Load until how many?', node.container.name, node.deliveries.length),
+    placeHolder: vscode.l10n.t('{0} has {1} deliveries loaded. Load until how many?', pickText(node.container.name), node.deliveries.length),
   });
   if (!picked) {
     return undefined;

@@ -31,8 +31,11 @@ const COLUMNS: readonly [string, (d: Delivery) => Cell][] = [
 
 export const CSV_HEADER: readonly string[] = COLUMNS.map(([name]) => name);
 
-/** Text a spreadsheet would read as a formula or command (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet would read as a formula or command (OWASP "CSV injection"). Spreadsheets
+ * skip leading whitespace and some read fullwidth ＝＋－＠ as their ASCII forms, so both count.
+ */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
 
 /** One CSV field: numbers as they are, text guarded against formulas and quoted when needed. */
 export function csvField(value: Cell): string {

@@ -13,7 +13,7 @@ import { parseRetryAfter, withRetries } from './retry';
 import { parseJson } from './validate';
 
 /** A page of list data is well under this; anything larger is not an answer to our request. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Enough of an error body to find its message. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -95,6 +95,43 @@ export async function readTextCapped(response: Response, maxBytes: number, provi
     }
     chunks.push(value);
   }
+}
+
+/** Statuses whose Response may not have a body. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The response with its body capped for a reader we do not control (an SDK): a declared
+ * Content-Length over `maxBytes` fails the body at once, and a streamed body fails as soon
+ * as its count passes `maxBytes`, so a hostile server cannot exhaust memory either way.
+ * The failure is a 'malformed' ProviderError, as readTextCapped's.
+ */
+export function capResponse(response: Response, maxBytes: number, provider: ProviderId): Response {
+  const body = response.body;
+  if (!body || NULL_BODY_STATUSES.has(response.status)) {
+    return response;
+  }
+  const tooLarge = (): ProviderError => malformed(provider, `response larger than ${Math.round(maxBytes / 1024)} KiB`);
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    void body.cancel().catch(() => undefined);
+    return new Response(new ReadableStream<Uint8Array>({ start: (controller) => controller.error(tooLarge()) }), init);
+  }
+  let size = 0;
+  const counted = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > maxBytes) {
+          controller.error(tooLarge());
+        } else {
+          controller.enqueue(chunk);
+        }
+      },
+    }),
+  );
+  return new Response(counted, init);
 }
 
 /** `text/html; charset=utf-8` → `text/html`. */

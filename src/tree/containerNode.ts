@@ -15,6 +15,7 @@ import type { DeliveryFeed, FeedChange, OperationResult } from '../model/feed';
 import { containerKey } from '../model/feeds';
 import type { TreeHost } from './host';
 import { oneLine } from './format';
+import { treeText } from '../model/safeText';
 import { groupByTrigger, triggerKey, type TriggerGroup } from '../model/grouping';
 import { GroupNode, type GroupParent } from './groupNode';
 
@@ -108,7 +109,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
       : new vscode.ThemeIcon(container.kind === 'worker' ? 'server-process' : 'hubot');
     const parts: string[] = [];
     if (container.status) {
-      parts.push(oneLine(container.status, 40));
+      parts.push(treeText(container.status, 40));
     }
     parts.push(...describeFilter(this.filter, eventTypeLabel).map((part) => oneLine(part, 60)));
     const live = this.live;

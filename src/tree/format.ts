@@ -1,6 +1,7 @@
 // Plain formatting for tree labels and descriptions. No VS Code import, so it is unit-tested
 // in Node; strings that need translating are passed in by the caller.
-import { isolateRtl, visibleText } from '../model/text';
+import { treeText } from '../model/safeText';
+import { visibleText } from '../model/text';
 
 /** "12s", "5m", "3h", "2d" before `now`; "now" for under a second, future times too. */
 export function relativeTime(time: number, now: number): string {
@@ -48,6 +49,5 @@ export function escapeMarkdown(text: string): string {
  * right-to-left text isolated so that it keeps to itself beside the row's other parts.
  */
 export function oneLine(text: string, max: number): string {
-  const line = visibleText(text).replace(/\s+/g, ' ').trim();
-  return isolateRtl(line.length <= max ? line : `${line.slice(0, max - 1)}…`);
+  return visibleText(text).trim() === '' ? '' : treeText(text, max);
 }

@@ -10,6 +10,7 @@ import { isProviderError, ProviderError } from '../model/errors';
 import type { DeliveryFeed } from '../model/feed';
 import { liveRefreshIntervalMs, notifyOnNewFailures, SECTION } from '../config/settings';
 import { COMMANDS } from '../commands/ids';
+import { messageText } from '../model/safeText';
 
 const MAX_BACKOFF_FACTOR = 16;
 const NOTIFY_INTERVAL_MS = 60_000;
@@ -142,7 +143,7 @@ export class LiveRefresh implements vscode.Disposable {
     const name = this.tree.feeds.containerOf(feed)?.name ?? feed.key;
     const show = vscode.l10n.t('Show');
     void vscode.window
-      .showWarningMessage(vscode.l10n.t('{0}: {1} new failed deliveries', name, count), show)
+      .showWarningMessage(vscode.l10n.t('{0}: {1} new failed deliveries', messageText(name), count), show)
       .then((choice) => (choice === show ? vscode.commands.executeCommand(COMMANDS.showNewFailures) : undefined));
   }
 

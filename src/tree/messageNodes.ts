@@ -6,6 +6,7 @@ import { presentError } from './errorText';
 import type { ProviderId } from '../model/delivery';
 import { COMMANDS } from '../commands/ids';
 import type { FeedGap } from '../model/feed';
+import { treeText } from '../model/safeText';
 
 export class MessageNode extends TreeNode {
   constructor(
@@ -56,7 +57,7 @@ export class ErrorNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const presented = presentError(this.error);
-    const item = new vscode.TreeItem(presented.message, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(treeText(presented.message, 300), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     item.contextValue = `error.${presented.action}`;

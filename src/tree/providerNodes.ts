@@ -11,6 +11,7 @@ import type { KeySource } from '../keys/apiKeyStore';
 import type { TreeHost } from './host';
 import { baseUrl, workers } from '../config/settings';
 import { COMMANDS } from '../commands/ids';
+import { treeText } from '../model/safeText';
 
 const PROVIDER_LABELS: Record<ProviderId, string> = { handinger: 'Handinger', cadenya: 'Cadenya' };
 
@@ -284,10 +285,10 @@ export class WorkspaceNode extends PagedParent {
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.workspace.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(treeText(this.workspace.name), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('folder-library');
-    item.description = this.workspace.description;
+    item.description = this.workspace.description === undefined ? undefined : treeText(this.workspace.description);
     item.tooltip = `${this.workspace.name}\n${this.workspace.id}`;
     item.contextValue = 'workspace';
     return item;

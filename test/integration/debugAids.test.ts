@@ -18,7 +18,7 @@ import { createHandingerProvider } from '../../src/providers/handinger';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { readCsv } from '../support/csv';
 import { activatedApi, sampleServerUrl } from './env';
-import { children, containerNode, deliveryNodes, kindOf, requests, waitFor } from './helpers';
+import { children, containerNode, deliveryNodes, kindOf, requests, setSetting, waitFor } from './helpers';
 
 const run = <T>(command: string, ...args: unknown[]): Thenable<T | undefined> => vscode.commands.executeCommand<T>(command, ...args);
 
@@ -77,7 +77,7 @@ describe('Debugging aids', function () {
 
     it('applies the filter inside groups and goes back to a flat list', async function () {
       await run(COMMANDS.groupByTrigger, busy);
-      await run(COMMANDS.filter, busy, { outcome: 'failed' });
+      await run(COMMANDS.filter, busy, api.given({ outcome: 'failed' }));
       for (const group of groupNodes(await children(api, busy))) {
         for (const node of deliveryNodes(await children(api, group))) {
           assert.equal(node.delivery.outcome, 'failed');
@@ -128,7 +128,7 @@ describe('Debugging aids', function () {
       const expected = hostile.deliveries;
       assert.ok(expected.some((d) => /[,"\n]/.test(d.errorMessage ?? '')), 'the hostile worker has error messages with commas, quotes or newlines');
       const target = tmpFile('hostile.csv');
-      const result = await run<ExportResult>(COMMANDS.exportDeliveries, hostile, 'csv', target);
+      const result = await run<ExportResult>(COMMANDS.exportDeliveries, hostile, api.given('csv'), api.given(target));
       assert.deepEqual(result, { uri: target.toString(), format: 'csv', count: expected.length });
       const rows = readCsv(fs.readFileSync(target.fsPath, 'utf8'));
       assert.deepEqual(rows[0], [...CSV_HEADER]);
@@ -139,17 +139,17 @@ describe('Debugging aids', function () {
         assert.equal(row[col('id')], delivery.id);
         const error = delivery.errorMessage ?? '';
         // Text a spreadsheet would run as a formula gets an apostrophe; everything else is verbatim.
-        assert.equal(row[col('error_message')], /^[=+\-@\t\r]/.test(error) ? `'${error}` : error);
+        assert.equal(row[col('error_message')], /^(?:[\t\r]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20])/.test(error) ? `'${error}` : error);
         assert.equal(row[col('http_status')], delivery.httpStatus === undefined ? '' : String(delivery.httpStatus));
       });
     });
 
     it('writes JSON with only the deliveries the filter shows', async function () {
-      await run(COMMANDS.filter, busy, { outcome: 'failed' });
+      await run(COMMANDS.filter, busy, api.given({ outcome: 'failed' }));
       const shown = busy.visibleNodes().map((n) => n.delivery.id);
       assert.ok(shown.length > 0 && shown.length < busy.deliveries.length);
       const target = tmpFile('busy.json');
-      const result = await run<ExportResult>(COMMANDS.exportDeliveries, busy, 'json', target);
+      const result = await run<ExportResult>(COMMANDS.exportDeliveries, busy, api.given('json'), api.given(target));
       assert.equal(result?.count, shown.length);
       const json = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as { filter: string[]; partial: boolean; deliveries: { id: string; outcome: string; raw: { id?: string } }[] };
       assert.deepEqual(json.deliveries.map((d) => d.id), shown);
@@ -157,6 +157,37 @@ describe('Debugging aids', function () {
       assert.deepEqual(json.filter, ['failed']);
       assert.equal(json.partial, true, 'the busy worker has more on the server');
       assert.equal(json.deliveries[0]?.raw.id, shown[0]);
+    });
+  });
+
+  describe('Remote text in notifications', function () {
+    it('names a worker whose label holds a command link and an icon as inert text', async function () {
+      const hostileLabel = '[Click](command:workbench.action.openSettings) $(alert) \u202Eevil';
+      const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string; label?: string }[]>('handinger.workers') ?? [];
+      await setSetting('handinger.workers', [...before.filter((w) => w.id !== SAMPLE_IDS.hostileWorker), { id: SAMPLE_IDS.hostileWorker, label: hostileLabel }]);
+      // The test shares the extension's vscode API object, so it can see what a notification was given.
+      const shown: string[] = [];
+      const original = vscode.window.showInformationMessage;
+      (vscode.window as { showInformationMessage: unknown }).showInformationMessage = (message: string, ...rest: never[]) => {
+        shown.push(message);
+        return original(message, ...rest);
+      };
+      try {
+        const node = await waitFor('the relabelled worker', async () => {
+          const found = await containerNode(api, SAMPLE_IDS.hostileWorker);
+          return found.container.name === hostileLabel ? found : undefined;
+        });
+        await children(api, node);
+        const result = await run<ExportResult>(COMMANDS.exportDeliveries, node, api.given('csv'), api.given(tmpFile('hostile-label.csv')));
+        assert.ok(result);
+        const message = await waitFor('the export notification', () => shown.find((text) => text.includes('Click')));
+        assert.ok(!message.includes(']('), message);
+        assert.ok(!message.includes('$('), message);
+        assert.ok(!message.includes('\u202E'), message);
+      } finally {
+        (vscode.window as { showInformationMessage: unknown }).showInformationMessage = original;
+        await setSetting('handinger.workers', before);
+      }
     });
   });
 
@@ -210,7 +241,7 @@ describe('Debugging aids', function () {
       const text = await run<string>(COMMANDS.copyDeliveryLink, node);
       assert.ok(text?.includes('/delivery?provider=handinger&worker='), text);
       assert.equal(await vscode.env.clipboard.readText(), text);
-      const result = await run<LinkOpenResult>(COMMANDS.openLink, text);
+      const result = await run<LinkOpenResult>(COMMANDS.openLink, api.given(text));
       assert.deepEqual(result, { opened: true, deliveryId: node.delivery.id });
       assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview), 'a detail panel is open');
     });
@@ -222,7 +253,7 @@ describe('Debugging aids', function () {
       const link = await run<string>(COMMANDS.copyDeliveryLink, old);
       assert.ok(link);
       const requested = (await requests()).length;
-      const result = await run<LinkOpenResult>(COMMANDS.openLink, link);
+      const result = await run<LinkOpenResult>(COMMANDS.openLink, api.given(link));
       assert.deepEqual(result, { opened: true, deliveryId: old.id });
       assert.ok(busy.deliveries.length > before && busy.deliveries.some((d) => d.id === old.id));
       const pages = (await requests()).slice(requested).filter((r) => r.path.includes(`/workers/${SAMPLE_IDS.busyWorker}/`));
@@ -237,7 +268,7 @@ describe('Debugging aids', function () {
       assert.ok(target);
       const link = await run<string>(COMMANDS.copyDeliveryLink, target);
       assert.ok(link?.includes(`workspace=${SAMPLE_IDS.workspaceOfAgent[SAMPLE_IDS.busyAgent] ?? ''}&agent=${SAMPLE_IDS.busyAgent}`), link);
-      assert.deepEqual(await run<LinkOpenResult>(COMMANDS.openLink, link), { opened: true, deliveryId: target.id });
+      assert.deepEqual(await run<LinkOpenResult>(COMMANDS.openLink, api.given(link)), { opened: true, deliveryId: target.id });
     });
 
     it('explains links it cannot open, without loading anything', async function () {
@@ -249,7 +280,7 @@ describe('Debugging aids', function () {
         [`${vscode.env.uriScheme}://another.extension/delivery?provider=handinger&worker=a&delivery=x`, /not a Webhook Deliveries link/],
       ];
       for (const [link, reason] of cases) {
-        const result = await run<LinkOpenResult>(COMMANDS.openLink, link);
+        const result = await run<LinkOpenResult>(COMMANDS.openLink, api.given(link));
         assert.equal(result?.opened, false, link);
         assert.match(result.reason ?? '', reason);
       }

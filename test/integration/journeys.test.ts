@@ -154,7 +154,7 @@ describe('Journeys', function () {
     const agent = SAMPLE_IDS.smallAgent;
     const node = await freshNode(agent);
     await children(api, node);
-    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { outcome: 'failed' });
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ outcome: 'failed' }));
     const before = await deliveryIds(node);
     const failed = await addCadenya(agent, { status: 'WEBHOOK_DELIVERY_STATUS_FAILED', httpStatusCode: 504, attemptCount: 3 });
     await addCadenya(agent, { status: 'WEBHOOK_DELIVERY_STATUS_COMPLETED', httpStatusCode: 200 });

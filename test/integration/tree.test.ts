@@ -160,7 +160,7 @@ describe('Tree: filters', function () {
   it('outcome "failed" shows only failed deliveries and shows in the description; Clear filter undoes it', async function () {
     const node = await freshNode(SAMPLE_IDS.busyWorker);
     await children(api, node);
-    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { outcome: 'failed' });
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ outcome: 'failed' }));
     const shown = deliveryNodes(await children(api, node));
     assert.ok(shown.length > 0 && shown.length < 50);
     assert.ok(shown.every((d) => d.delivery.outcome === 'failed'));
@@ -176,11 +176,11 @@ describe('Tree: filters', function () {
     const all = deliveryNodes(await children(api, node));
     const target = all.find((d) => d.delivery.errorMessage)!.delivery;
     const needle = target.errorMessage!.slice(0, 12);
-    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { text: needle });
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ text: needle }));
     const shown = deliveryNodes(await children(api, node));
     assert.ok(shown.some((d) => d.delivery.id === target.id));
     assert.ok(shown.every((d) => `${d.delivery.id}${d.delivery.targetUrl}${d.delivery.errorMessage}`.toLowerCase().includes(needle.toLowerCase())));
-    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { text: target.id });
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ text: target.id }));
     assert.deepEqual(deliveryNodes(await children(api, node)).map((d) => d.delivery.id), [target.id]);
   });
 
@@ -189,7 +189,7 @@ describe('Tree: filters', function () {
     await children(api, node);
     await control('DELETE', 'requests');
     const eventType = 'OBJECTIVE_EVENT_TYPE_TOOL_CALLED';
-    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { eventType });
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ eventType }));
     const shown = deliveryNodes(await children(api, node));
     assert.ok(shown.length > 0);
     assert.ok(shown.every((d) => d.delivery.eventType?.raw === eventType));
@@ -202,7 +202,7 @@ describe('Tree: filters', function () {
     const node = await freshNode(SAMPLE_IDS.busyAgent);
     const first = deliveryNodes(await children(api, node));
     const objectiveId = first.find((d) => d.delivery.related?.id)!.delivery.related!.id;
-    await vscode.commands.executeCommand('webhookDeliveries.filter', node, { objectiveId });
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ objectiveId }));
     const shown = deliveryNodes(await children(api, node));
     assert.ok(shown.length > 0);
     assert.ok(shown.every((d) => d.delivery.related?.id === objectiveId));
@@ -306,7 +306,7 @@ describe('Tree: errors keep what is loaded', function () {
 
 describe('Keys', function () {
   it('Set API key checks the key with a real request and refuses a wrong one', async function () {
-    const saved = await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'cadenya', 'cdy_wrong_key');
+    const saved = await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'cadenya', api.given('cdy_wrong_key'));
     assert.equal(saved, false);
     assert.equal((await api.keys.get('cadenya'))?.source, 'environment', 'nothing was stored');
   });
@@ -339,7 +339,7 @@ describe('Keys', function () {
 
   it('Set API key stores an accepted key in SecretStorage, and Clear API key removes it', async function () {
     const key = process.env.HANDINGER_API_KEY!;
-    const saved = await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', key);
+    const saved = await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', api.given(key));
     assert.equal(saved, true);
     assert.deepEqual(await api.keys.get('handinger'), { key, source: 'secretStorage' });
     await waitFor('the root to show the stored key', async () => {
@@ -351,17 +351,50 @@ describe('Keys', function () {
   });
 });
 
+describe('Arguments from outside', function () {
+  /** Closes whatever prompt the command opens until it returns; fails if it never waited for one. */
+  async function cancelPrompts(pending: Thenable<unknown>): Promise<unknown> {
+    let settled = false;
+    let result: unknown;
+    void Promise.resolve(pending).then((value) => {
+      settled = true;
+      result = value;
+    });
+    for (let i = 0; i < 100 && !settled; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+    assert.ok(settled, 'the command returned once its prompt closed');
+    return result;
+  }
+
+  it('a key, worker id or label passed as plain JSON (as a command link would) never skips the prompt', async function () {
+    const id = SAMPLE_IDS.hostileWorker;
+    const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
+    await setSetting('handinger.workers', before.filter((w) => w.id !== id));
+    try {
+      assert.equal(await cancelPrompts(vscode.commands.executeCommand('webhookDeliveries.setApiKey', 'handinger', process.env.HANDINGER_API_KEY)), false);
+      assert.equal((await api.keys.get('handinger'))?.source, 'environment', 'no key was stored');
+      assert.equal(await cancelPrompts(vscode.commands.executeCommand('webhookDeliveries.addWorker', id, 'From a link')), false);
+      const now = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
+      assert.ok(!now.some((w) => w.id === id), 'no worker was added');
+    } finally {
+      await setSetting('handinger.workers', before);
+    }
+  });
+});
+
 describe('Workers', function () {
   it('Add worker checks the id, saves it in settings, and the tree shows it; Rename and Remove follow', async function () {
     const id = SAMPLE_IDS.hostileWorker;
     const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
     await setSetting('handinger.workers', before.filter((w) => w.id !== id));
     try {
-      assert.equal(await vscode.commands.executeCommand('webhookDeliveries.addWorker', 'wrk_does_not_exist'), false);
-      assert.equal(await vscode.commands.executeCommand('webhookDeliveries.addWorker', id, 'Added by test'), true);
+      assert.equal(await vscode.commands.executeCommand('webhookDeliveries.addWorker', api.given('wrk_does_not_exist')), false);
+      assert.equal(await vscode.commands.executeCommand('webhookDeliveries.addWorker', api.given(id), api.given('Added by test')), true);
       const node = await waitFor('the added worker', async () => (await api.tree.listAllContainers()).find((n) => n.container.id === id));
       assert.equal(labelOf(api, node), 'Added by test');
-      await vscode.commands.executeCommand('webhookDeliveries.renameWorker', node, 'Renamed');
+      await vscode.commands.executeCommand('webhookDeliveries.renameWorker', node, api.given('Renamed'));
       await waitFor('the new label', async () => ((await containerNode(api, id)).container.name === 'Renamed' ? true : undefined));
       await vscode.commands.executeCommand('webhookDeliveries.removeWorker', node);
       await waitFor('the worker to go', async () => ((await api.tree.listAllContainers()).some((n) => n.container.id === id) ? undefined : true));

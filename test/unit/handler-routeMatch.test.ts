@@ -291,6 +291,39 @@ describe('Find handler: hostile input', function () {
     assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
   });
 
+  it('scans an adversarial 1 MB file of long lines in linear time', function () {
+    // Before the fix the first shape alone took minutes; mocha's timeout must not hide a regression.
+    this.timeout(30_000);
+    // Each shape fills lines just under MAX_LINE_LENGTH: runs of spaces after a bare verb (which
+    // took ~0.5 s a line when a pattern had `\s*\(?\s*`), runs of quotes, route-like prefixes.
+    const fill = (head: string, unit: string, tail = ''): string => head + unit.repeat(Math.floor((MAX_LINE_LENGTH - head.length - tail.length) / unit.length)) + tail;
+    const shapes: Record<string, string> = {
+      'spaces after a verb, then many literals': `post${' '.repeat(2_600)}${"'/webhooks/handinger',".repeat(60)}`,
+      'spaces after a verb': fill('post', ' ', "'/webhooks/handinger'"),
+      'spaces after an opening parenthesis': fill('webhooks @app.post(', ' ', 'x'),
+      'spaces after an import': fill('webhooks import', ' ', 'x'),
+      'spaces after export function': fill('export function', ' ', 'x'),
+      'spaces around route literals': fill('', " '/webhooks/handinger' "),
+      'quote characters': fill('webhooks ', "'"),
+      'empty literals': fill('webhooks ', `''""`),
+      'route-like prefixes': fill('', "router.post('/webhooks/handinger', "),
+      'bare verbs': fill('', "post '/webhooks/handinger' "),
+      'property routes': fill('method: ', "url: '/webhooks/handinger', "),
+      'parameters': fill('', "'/webhooks/:id/:id/:id', "),
+    };
+    for (const [shape, line] of Object.entries(shapes)) {
+      assert.ok(line.length <= MAX_LINE_LENGTH, shape);
+      const text = Array.from({ length: Math.ceil(1_000_000 / (line.length + 1)) }, () => line).join('\n');
+      assert.ok(text.length >= 1_000_000, shape);
+      for (const file of ['big.ts', 'app/webhooks/handinger/route.ts']) {
+        const started = Date.now();
+        matches('https://x.dev/webhooks/handinger', file, text);
+        const took = Date.now() - started;
+        assert.ok(took < 1_000, `${shape} in ${file} took ${took} ms`);
+      }
+    }
+  });
+
   it('takes regex characters in paths literally', function () {
     const url = 'https://x.dev/a.b/(c)+/[x]*';
     const t = target(url);

@@ -80,6 +80,19 @@ describe('CSV export', () => {
     assert.equal(csvField(-5), '-5', 'numbers stay numbers');
   });
 
+  it('defuses formulas after leading whitespace and in fullwidth forms', () => {
+    assert.equal(csvField(' =1+1'), "' =1+1");
+    assert.equal(csvField('\t=cmd'), "'\t=cmd");
+    assert.equal(csvField('\n@SUM(A1)'), `"'\n@SUM(A1)"`);
+    assert.equal(csvField('\r\n +1'), `"'\r\n +1"`);
+    assert.equal(csvField('\u3000=1'), "'\u3000=1");
+    for (const sign of ['\uff1d', '\uff0b', '\uff0d', '\uff20']) {
+      assert.equal(csvField(`${sign}HYPERLINK()`), `'${sign}HYPERLINK()`, sign);
+      assert.equal(csvField(`  ${sign}1`), `'  ${sign}1`, sign);
+    }
+    assert.equal(csvField('a = b'), 'a = b', 'an equals sign inside text stays');
+  });
+
   it('quotes leading or trailing spaces so they survive, and leaves plain text alone', () => {
     assert.equal(csvField(' padded '), '" padded "');
     assert.equal(csvField('plain text é 日本'), 'plain text é 日本');

@@ -1,7 +1,7 @@
 // What survives a window reload, and what the extension accepts from the page.
 import * as assert from 'node:assert/strict';
 import type { Delivery } from '../../src/model/delivery';
-import { readDelivery, readPanelState } from '../../src/detail/state';
+import { deliveryRef, readDelivery, readPanelState } from '../../src/detail/state';
 import { parseFromWebview } from '../../src/detail/protocol';
 
 const delivery: Delivery = {
@@ -24,16 +24,35 @@ const delivery: Delivery = {
 };
 
 describe('Panel state after a reload', function () {
-  it('reads back a saved state through JSON', function () {
-    const saved: unknown = JSON.parse(
-      JSON.stringify({ version: 1, delivery, related: { kind: 'task', id: 'tsk_1', url: 'https://x.test/t' }, following: true, model: { any: 'thing' } }),
-    );
-    const state = readPanelState(saved);
+  it('saves ids only: never headers, error text, labels, the record or the model', function () {
+    const saved = JSON.stringify({ version: 2, ref: deliveryRef(delivery), following: true });
+    for (const secret of ['boom', 'nginx', 'prod', 'nested', 'Sync order', 'https://example.com']) {
+      assert.ok(!saved.includes(secret), `${secret} is not saved`);
+    }
+    assert.deepEqual(JSON.parse(saved), {
+      version: 2,
+      ref: { provider: 'handinger', id: 'whe_1', containerId: 'wrk_1', createdAt: '2026-11-23T10:02:11.000Z', related: { kind: 'task', id: 'tsk_1' } },
+      following: true,
+    });
+  });
+
+  it('reads back a saved state as a delivery known by its ids, to be read again', function () {
+    const state = readPanelState(JSON.parse(JSON.stringify({ version: 2, ref: deliveryRef(delivery), following: true })));
     assert.ok(state);
-    assert.deepEqual(JSON.parse(JSON.stringify(state.delivery)), JSON.parse(JSON.stringify(delivery)));
-    assert.deepEqual(state.related, { kind: 'task', id: 'tsk_1', title: undefined, status: undefined, url: 'https://x.test/t' });
     assert.equal(state.following, true);
-    assert.equal(state.model, undefined, 'the model is rebuilt, not trusted');
+    assert.deepEqual(
+      { ...state.delivery },
+      { provider: 'handinger', id: 'whe_1', containerId: 'wrk_1', workspaceId: undefined, createdAt: delivery.createdAt, time: delivery.time, outcome: 'unknown', related: { kind: 'task', id: 'tsk_1' }, raw: undefined },
+    );
+  });
+
+  it('gives up all but the ids of a version 1 state, which held the whole delivery', function () {
+    const state = readPanelState(JSON.parse(JSON.stringify({ version: 1, delivery, related: { kind: 'task', id: 'tsk_1', url: 'https://x.test/t' }, following: true, model: { any: 'thing' } })));
+    assert.ok(state);
+    assert.equal(state.delivery.id, 'whe_1');
+    assert.equal(state.delivery.errorMessage, undefined);
+    assert.equal(state.delivery.responseHeaders, undefined);
+    assert.equal(state.delivery.raw, undefined);
   });
 
   it('refuses states without a usable delivery', function () {
@@ -77,6 +96,7 @@ describe('Panel state after a reload', function () {
 
   it('defaults `following` to false', function () {
     assert.equal(readPanelState({ version: 1, delivery })?.following, false);
+    assert.equal(readPanelState({ version: 2, ref: deliveryRef(delivery) })?.following, false);
   });
 });
 
@@ -86,6 +106,7 @@ describe('Messages from the page', function () {
     assert.deepEqual(parseFromWebview({ type: 'rendered', deliveryId: 'x' }), { type: 'rendered', deliveryId: 'x' });
     assert.deepEqual(parseFromWebview({ type: 'copy', what: 'json' }), { type: 'copy', what: 'json' });
     assert.deepEqual(parseFromWebview({ type: 'copy', what: 'url' }), { type: 'copy', what: 'url' });
+    assert.deepEqual(parseFromWebview({ type: 'copy', what: 'relatedUrl' }), { type: 'copy', what: 'relatedUrl' });
     assert.deepEqual(parseFromWebview({ type: 'openJson' }), { type: 'openJson' });
     assert.deepEqual(parseFromWebview({ type: 'openLink', url: 'https://a.test' }), { type: 'openLink', url: 'https://a.test' });
     assert.deepEqual(parseFromWebview({ type: 'refresh', extra: 1 }), { type: 'refresh' });

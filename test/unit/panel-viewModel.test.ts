@@ -133,6 +133,21 @@ describe('Header masking', function () {
     assert.equal(model.headers.revealLabel, 'Show sensitive values');
   });
 
+  it('masks the same header values in the raw JSON until the reveal toggle', function () {
+    const raw = {
+      metadata: { id: 'whd_1' },
+      data: { responseHeaders: { Authorization: 'Bearer sk_live_raw', 'X-Webhook-Signature': 'sig_raw', 'Content-Type': 'application/json' }, apiKeyHint: 'stays' },
+    };
+    const model = buildViewModel({ ...cadenyaDelivery, raw }, OPTIONS);
+    for (const secret of ['sk_live_raw', 'sig_raw']) {
+      assert.ok(!model.raw.json.includes(secret), `${secret} masked`);
+      assert.ok(model.raw.revealedJson?.includes(secret), `${secret} after the reveal toggle`);
+    }
+    assert.ok(model.raw.json.includes('application/json'), 'other headers stay');
+    assert.ok(model.raw.json.includes('stays'), 'fields outside headers stay');
+    assert.equal(buildViewModel(handingerDelivery, OPTIONS).raw.revealedJson, undefined, 'nothing to reveal, nothing sent twice');
+  });
+
   it('says whether headers were never recorded or the response had none', function () {
     assert.equal(buildViewModel(handingerDelivery, OPTIONS).headers.emptyText, 'No response headers were recorded.');
     assert.equal(buildViewModel({ ...cadenyaDelivery, responseHeaders: {} }, OPTIONS).headers.emptyText, 'The response had no headers.');
@@ -210,6 +225,23 @@ describe('Links', function () {
     ]) {
       assert.equal(safeLink(url), undefined, String(url));
     }
+  });
+
+  it('offers "Open in dashboard" only on the provider’s own hosts or the configured base URL’s host', function () {
+    const withUrl = (url: string, baseUrl?: string) =>
+      buildViewModel(handingerDelivery, { ...OPTIONS, baseUrl, related: { kind: 'task', id: 'tsk_1', url }, relatedState: 'loaded' });
+    for (const url of ['https://handinger.com/t/1', 'https://v3.handinger.com/t/1']) {
+      assert.equal(section(withUrl(url), 'related')?.link?.url, url, url);
+    }
+    assert.equal(section(withUrl('http://127.0.0.1:4010/t/1', 'http://127.0.0.1:4010'), 'related')?.link?.url, 'http://127.0.0.1:4010/t/1');
+    for (const url of ['https://evil.example/t/1', 'https://handinger.com.evil.example/t/1', 'https://evilhandinger.com/t/1', 'https://cadenya.com/t/1', 'http://127.0.0.1:4011/x']) {
+      const model = withUrl(url, 'https://self.hosted.example');
+      assert.equal(section(model, 'related')?.link, undefined, url);
+      assert.equal(field(model, 'relatedUrl')?.value, url, `${url} shown as text`);
+      assert.equal(field(model, 'relatedUrl')?.link, undefined, url);
+      assert.deepEqual(section(model, 'related')?.copy, { label: 'Copy dashboard URL', what: 'relatedUrl' }, `${url} can be copied`);
+    }
+    assert.equal(section(withUrl('https://handinger.com/t/1'), 'related')?.copy, undefined, 'a dashboard link needs no copy button');
   });
 
   it('shows a javascript: target URL as plain text, never as a link', function () {

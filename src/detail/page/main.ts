@@ -168,13 +168,23 @@ function section(model: SectionModel): HTMLElement {
     const url = model.link.url;
     node.append(button(model.link.label, `section-${model.id}-open`, () => post({ type: 'openLink', url })));
   }
+  if (model.copy) {
+    const what = model.copy.what;
+    node.append(button(model.copy.label, `section-${model.id}-copy`, () => post({ type: 'copy', what })));
+  }
   return node;
 }
 
 /** Value cells of sensitive rows, to flip between masked and shown without a re-render. */
 let sensitiveCells: Array<{ cell: HTMLElement; value: string }> = [];
 
+/** The raw JSON block and its two texts, masked and revealed, flipped with the header values. */
+let rawText: { pre: HTMLElement; json: string; revealedJson?: string } | undefined;
+
 function paintSensitive(headers: HeadersModel): void {
+  if (rawText?.revealedJson !== undefined) {
+    rawText.pre.textContent = revealed ? rawText.revealedJson : rawText.json;
+  }
   for (const { cell, value } of sensitiveCells) {
     if (revealed) {
       cell.replaceChildren(document.createTextNode(value));
@@ -242,7 +252,9 @@ function rawSection(model: DetailViewModel, open: boolean): HTMLElement {
   const collapsible = el('vscode-collapsible', { testId: 'raw-json', id: 'raw-json', className: 'raw' });
   collapsible.heading = model.raw.label;
   collapsible.open = open;
-  collapsible.append(el('pre', { text: model.raw.json, className: 'raw-json mono', testId: 'raw-json-text' }));
+  const pre = el('pre', { text: revealed && model.raw.revealedJson !== undefined ? model.raw.revealedJson : model.raw.json, className: 'raw-json mono', testId: 'raw-json-text' });
+  rawText = { pre, json: model.raw.json, revealedJson: model.raw.revealedJson };
+  collapsible.append(pre);
   return collapsible;
 }
 
@@ -287,11 +299,6 @@ function rerender(): void {
   }
 }
 
-function isModel(value: unknown): value is DetailViewModel {
-  const model = value as Partial<DetailViewModel> | undefined;
-  return typeof model === 'object' && model !== null && typeof model.deliveryId === 'string' && Array.isArray(model.sections) && Array.isArray(model.actions);
-}
-
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   switch (message.type) {
@@ -316,9 +323,6 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
-// Paint what was shown before a reload or a hide at once; the extension's `show` follows.
-const saved = vscode.getState() as Partial<PanelState> | undefined;
-if (saved && isModel(saved.model)) {
-  render(saved.model);
-}
+// The saved state holds ids only (what the delivery said must not reach disk): the
+// extension reads the delivery again and its `show` paints it.
 post({ type: 'ready' });

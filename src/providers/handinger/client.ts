@@ -14,12 +14,22 @@ import {
 } from '@ramensoft/handinger';
 import { ProviderError } from '../../model/errors';
 import { errorForStatus, malformed, networkError, serverMessage } from '../failures';
-import { assertValidId, mediaType } from '../http';
+import { MAX_BODY_BYTES, assertValidId, capResponse, mediaType } from '../http';
 import type { Connection } from '../connection';
 import { parseRetryAfter, withRetries } from '../retry';
 
 const silent = (): void => undefined;
 const SILENT_LOGGER = { error: silent, warn: silent, info: silent, debug: silent };
+
+/**
+ * The fetch the SDK gets: every request carries exactly our two headers (the SDK would add
+ * HANDINGER_CUSTOM_HEADERS from the environment after Authorization, able to replace it or
+ * add its own, plus platform headers), and every body is capped as the Cadenya client's is.
+ */
+function exactFetch(options: Connection): typeof fetch {
+  const headers = { Authorization: `Bearer ${options.apiKey}`, Accept: 'application/json' };
+  return async (input, init) => capResponse(await options.fetch(input, { ...init, headers }), MAX_BODY_BYTES, 'handinger');
+}
 
 export class HandingerApi {
   private readonly sdk: Handinger;
@@ -31,7 +41,7 @@ export class HandingerApi {
       baseURL: (options.baseUrl.origin + options.baseUrl.pathname).replace(/\/+$/, ''),
       maxRetries: 0,
       timeout: options.policy.timeoutMs,
-      fetch: options.fetch,
+      fetch: exactFetch(options),
       fetchOptions: { redirect: 'manual' },
       logLevel: 'off',
       logger: SILENT_LOGGER,
