@@ -313,7 +313,7 @@ describe('Keys', function () {
 
   it('Set API key checks a Handinger key against a worker the user added, never a made-up id', async function () {
     await control('DELETE', 'requests');
-    assert.equal(await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', 'hdg_live_wrong'), false);
+    assert.equal(await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', api.given('hdg_live_wrong')), false);
     const log = await requests();
     const workers = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
     // Only ids the user added are asked for (the tree may be polling meanwhile).
@@ -328,7 +328,7 @@ describe('Keys', function () {
     await setSetting('handinger.workers', []);
     try {
       await control('DELETE', 'requests');
-      assert.equal(await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', key), true);
+      assert.equal(await vscode.commands.executeCommand<boolean>('webhookDeliveries.setApiKey', 'handinger', api.given(key)), true);
       assert.deepEqual(await api.keys.get('handinger'), { key, source: 'secretStorage' });
       assert.ok(!(await requests()).some((r) => r.path.startsWith('/api/workers/')), 'nothing to check it against, nothing asked');
     } finally {
