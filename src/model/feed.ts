@@ -359,21 +359,9 @@ export class DeliveryFeed {
    * signal aborts or a read fails (what was loaded stays). `progress` hears the count loaded.
    */
   loadAtLeast(count: number, signal?: AbortSignal, progress?: (loaded: number) => void): Promise<OperationResult> {
-    return this.enqueue(`atLeast:${count}`, 'load', signal, async (opSignal, generation) => {
-      let added = 0;
-      while (this.list.length < count && this.hasMore) {
-        const result = await this.readNext(opSignal, generation);
-        added += result.added;
-        progress?.(this.list.length);
-        if (result.status !== 'done') {
-          return { ...result, added };
-        }
-        if (result.added === 0) {
-          break;
-        }
-      }
-      return { status: 'done', added };
-    });
+    return this.enqueue(`atLeast:${count}`, 'load', signal, (opSignal, generation) =>
+      this.readOlderWhile(() => this.list.length < count, opSignal, generation, progress),
+    );
   }
 
   /**
@@ -424,18 +412,8 @@ export class DeliveryFeed {
           return { ...filled, added };
         }
       }
-      while (!this.byId.has(id) && this.hasMore && this.list.length < maxLoaded) {
-        const result = await this.readNext(opSignal, generation);
-        added += result.added;
-        progress?.(this.list.length);
-        if (result.status !== 'done') {
-          return { ...result, added };
-        }
-        if (result.added === 0) {
-          break;
-        }
-      }
-      return { status: 'done', added, delivery: this.byId.get(id) };
+      const older = await this.readOlderWhile(() => !this.byId.has(id) && this.list.length < maxLoaded, opSignal, generation, progress);
+      return { ...older, added: added + older.added, delivery: this.byId.get(id) };
     });
   }
 
@@ -521,6 +499,23 @@ export class DeliveryFeed {
   }
 
   // ------------------------------------------------------------ reads
+
+  /** Older pages while `more()` holds and the list goes on; stops at a failure, keeping what was read. */
+  private async readOlderWhile(more: () => boolean, signal: AbortSignal, generation: number, progress?: (loaded: number) => void): Promise<OperationResult> {
+    let added = 0;
+    while (more() && this.hasMore) {
+      const result = await this.readNext(signal, generation);
+      added += result.added;
+      progress?.(this.list.length);
+      if (result.status !== 'done') {
+        return { ...result, added };
+      }
+      if (result.added === 0) {
+        break;
+      }
+    }
+    return { status: 'done', added };
+  }
 
   /** One page (the first, or the next older one), merged; skips pages that bring nothing new. */
   private async readNext(signal: AbortSignal, generation: number): Promise<OperationResult> {

@@ -2,58 +2,19 @@
 // while the sample server changes under them: expand, Load more, Refresh; watch live while a
 // pending delivery fails; group and Go to Delivery…. Screenshots in .artifacts/screenshots.
 import * as assert from 'node:assert/strict';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startProduct, type Product } from './fixture';
 import { SAMPLE_IDS } from '../sample-server/data';
-
-const SIDEBAR = '#workbench\\.parts\\.sidebar';
-
-function row(page: Page, name: string | RegExp): Locator {
-  return page.locator(`${SIDEBAR} .monaco-list-row`).filter({ hasText: name }).first();
-}
-
-async function scrollToRow(page: Page, name: string | RegExp, direction: 1 | -1 = 1): Promise<Locator> {
-  const target = row(page, name);
-  const tree = page.locator(`${SIDEBAR} .monaco-list`).first();
-  for (let i = 0; i < 60 && !(await target.isVisible()); i++) {
-    await tree.hover();
-    await page.mouse.wheel(0, 300 * direction);
-    await page.waitForTimeout(50);
-  }
-  await target.waitFor();
-  return target;
-}
-
-async function runCommand(page: Page, title: string, pick?: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-  if (pick !== undefined) {
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: pick }).first().click();
-  }
-}
+import { detailFrame, row, runCommand, scrollToRow, SIDEBAR } from './ui';
 
 /** The rows of the tree as a person reads them, top to bottom (only those rendered). */
 async function rowTexts(page: Page): Promise<string[]> {
-  return page.locator(`${SIDEBAR} .monaco-list-row`).evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
-}
-
-/** The detail page's frame once it shows `deliveryId`. */
-async function detailFrame(page: Page, deliveryId: string): Promise<Frame> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const ready = await frame.evaluate((id) => document.body?.dataset.ready === 'true' && document.body.dataset.deliveryId === id, deliveryId).catch(() => false);
-      if (ready) {
-        return frame;
-      }
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`the detail panel did not render ${deliveryId}`);
+  return page.locator(`${SIDEBAR} .monaco-list-row`).evaluateAll((rows) =>
+    rows
+      .map((r) => ({ index: Number(r.getAttribute('data-index')), text: (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim() }))
+      .sort((a, b) => a.index - b.index)
+      .map((r) => r.text),
+  );
 }
 
 describe('Journeys (browser)', function () {
@@ -64,6 +25,12 @@ describe('Journeys (browser)', function () {
     await product.page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
     await product.page.mouse.move(900, 600);
     await row(product.page, 'Order sync').waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await product.screenshot(`journey-failed-${this.currentTest.title.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}`);
+    }
   });
 
   after(async function () {
@@ -86,13 +53,20 @@ describe('Journeys (browser)', function () {
     sample.addHandingerExecution(SAMPLE_IDS.busyWorker, { responseStatus: 500, requestStatus: 'error' });
     await runCommand(page, 'Webhook Deliveries: Refresh');
     // What was loaded stays loaded: the Load more row still says how many older ones remain.
-    await page.waitForFunction(() => document.querySelector('#workbench\\.parts\\.sidebar .activitybar, .activitybar .badge .badge-content')?.textContent === '1', undefined, { timeout: 30_000 });
+    await page.locator('.activitybar .badge .badge-content').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
     assert.match(await row(page, 'Load more').innerText(), new RegExp(`${remainingBefore} more`));
-    const worker = await scrollToRow(page, 'Order sync', -1);
-    await worker.scrollIntoViewIfNeeded();
+    // Back to the top of the tree: Handinger, Order sync, then its newest delivery (index 2).
+    const first = page.locator(`${SIDEBAR} .monaco-list-row[data-index="2"]`);
+    for (let i = 0; i < 80 && !(await first.isVisible()); i++) {
+      await page.locator(`${SIDEBAR} .monaco-list`).first().hover();
+      await page.mouse.wheel(0, -2_000);
+      await page.waitForTimeout(50);
+    }
     const texts = await rowTexts(page);
-    const at = texts.findIndex((text) => text.startsWith('Order sync'));
-    assert.match(texts[at + 1] ?? '', /^500 .*new/, `the new failure is the first row (${texts.slice(at, at + 5).join(' | ')})`);
+    assert.match(texts[0] ?? '', /^Handinger/);
+    assert.match(texts[1] ?? '', /^Order sync/);
+    assert.match(texts[2] ?? '', /^500 .*new/, `the new failure is the first row (${texts.slice(0, 6).join(' | ')})`);
+    assert.doesNotMatch(texts[3] ?? '', /new/, 'the two that succeeded follow, not marked');
     await product.screenshot('journey-refresh-new-on-top');
   });
 
@@ -101,12 +75,18 @@ describe('Journeys (browser)', function () {
     const workspace = SAMPLE_IDS.workspaceOfAgent[SAMPLE_IDS.smallAgent]!;
     const pending = sample.addCadenyaDelivery(workspace, SAMPLE_IDS.smallAgent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING', attemptCount: 1, httpStatusCode: 503 });
     await runCommand(page, 'Webhook Deliveries: Show New Failures');
+    // Order sync's 150 rows out of the way, as a person would.
+    await page.locator('.pane-header .action-label[aria-label^="Collapse All"], .title-actions .action-label[aria-label^="Collapse All"]').first().click();
+    const cadenya = await scrollToRow(page, /^Cadenya/);
+    if ((await cadenya.getAttribute('aria-expanded')) !== 'true') {
+      await cadenya.click();
+    }
     await (await scrollToRow(page, 'Production')).click();
     await (await scrollToRow(page, 'Invoice Reconciler')).click();
     const pendingRow = page.locator(`${SIDEBAR} .monaco-list-row`).filter({ has: page.locator('.codicon-clock') }).first();
     await pendingRow.waitFor({ timeout: 30_000 });
     await pendingRow.click();
-    const before = await detailFrame(page, pending.metadata.id);
+    const before = await detailFrame(page, { deliveryId: pending.metadata.id });
     assert.match(await before.locator('[data-testid=status]').innerText(), /503|Pending/i);
 
     await runCommand(page, 'Webhook Deliveries: Start Live Refresh', 'Invoice Reconciler');
@@ -119,12 +99,13 @@ describe('Journeys (browser)', function () {
       attemptCount: 3,
       errorMessage: 'upstream returned 502 Bad Gateway',
     });
-    const frame = await detailFrame(page, pending.metadata.id);
+    const frame = await detailFrame(page, { deliveryId: pending.metadata.id });
     await frame.locator('[data-testid=status]').filter({ hasText: '502' }).waitFor({ timeout: 30_000 });
     await page.locator('.activitybar .badge .badge-content').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
-    const failedRow = page.locator(`${SIDEBAR} .monaco-list-row`).filter({ has: page.locator('.codicon-error') }).filter({ hasText: /^502/ }).first();
-    await failedRow.waitFor({ timeout: 30_000 });
-    assert.match(await failedRow.innerText(), /new/);
+    // The row it had: now a failure icon, its 502, and marked new (the only one).
+    const failedRow = page.locator(`${SIDEBAR} .monaco-list-row`).filter({ has: page.locator('.codicon-error') }).filter({ hasText: /^502.*new/s });
+    await failedRow.first().waitFor({ timeout: 30_000 });
+    assert.equal(await failedRow.count(), 1);
     assert.match(await frame.locator('body').innerText(), /upstream returned 502 Bad Gateway/);
     await product.screenshot('journey-live-pending-failed');
     await runCommand(page, 'Webhook Deliveries: Stop Live Refresh', 'Invoice Reconciler');
@@ -141,7 +122,7 @@ describe('Journeys (browser)', function () {
     const id = /(exe_[A-Za-z0-9_-]+|whd_[A-Za-z0-9_-]+|[A-Za-z0-9_]{20,})/.exec(description)?.[1];
     assert.ok(id, `the pick shows the delivery id (${description})`);
     await page.keyboard.press('Enter');
-    await detailFrame(page, id);
+    await detailFrame(page, { deliveryId: id });
     const selected = page.locator(`${SIDEBAR} .monaco-list-row.selected`);
     await selected.waitFor({ timeout: 10_000 });
     assert.equal(await selected.getAttribute('aria-level'), '4', 'the selected row sits inside a group (provider › worker › group › delivery)');

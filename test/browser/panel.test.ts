@@ -2,8 +2,9 @@
 // the webview frame, and check that hostile data from the API stays inert text. Screenshots
 // in a light and a dark theme land in .artifacts/screenshots.
 import * as assert from 'node:assert/strict';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startProduct, type Product } from './fixture';
+import { detailFrame, row } from './ui';
 import { HOSTILE_HEADERS, HOSTILE_STRINGS, HOSTILE_URL } from '../sample-server/corpus';
 
 /** How the page shows control and bidi-override characters: as visible code points. */
@@ -17,10 +18,6 @@ function visible(text: string): string {
     .join('');
 }
 
-function row(page: Page, name: string | RegExp): Locator {
-  return page.locator('#workbench\\.parts\\.sidebar .monaco-list-row').filter({ hasText: name }).first();
-}
-
 /** Clicks a tree row open (a click toggles; ArrowRight opens a row that stayed closed). */
 async function expand(page: Page, name: string | RegExp): Promise<void> {
   const target = row(page, name);
@@ -29,23 +26,6 @@ async function expand(page: Page, name: string | RegExp): Promise<void> {
   if ((await target.getAttribute('aria-expanded')) !== 'true') {
     await page.keyboard.press('ArrowRight');
   }
-}
-
-/** The detail page's frame once it has rendered a delivery (other than `previous`). */
-async function detailFrame(page: Page, previous?: string): Promise<Frame> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const ready = await frame
-        .evaluate((skip) => document.body?.dataset.ready === 'true' && document.body.dataset.deliveryId !== skip, previous)
-        .catch(() => false);
-      if (ready) {
-        return frame;
-      }
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the detail panel did not render a delivery');
 }
 
 async function openProduct(colorScheme: 'light' | 'dark'): Promise<Product> {
@@ -116,7 +96,7 @@ describe('Detail panel (browser)', function () {
           .filter({ has: page.locator('.codicon-error') })
           .nth(index);
         await delivery.click();
-        const frame = await detailFrame(page, previous);
+        const frame = await detailFrame(page, { previous });
         previous = await frame.evaluate(() => document.body.dataset.deliveryId);
         const error = await frame.locator('[data-testid=error-message]').innerText();
         assert.ok(HOSTILE_STRINGS.some((hostile) => error.includes(visible(hostile).slice(0, 20))), `error shown literally: ${error}`);

@@ -1,34 +1,8 @@
 // The tree as a person uses it: click a worker open, load more, filter from the inline
 // action, set a key from the command palette. Screenshots land in .artifacts/screenshots.
 import * as assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
 import { startProduct, type Product } from './fixture';
-
-function row(page: Page, name: string | RegExp): Locator {
-  return page.locator('#workbench\\.parts\\.sidebar .monaco-list-row').filter({ hasText: name }).first();
-}
-
-/** Scrolls the virtualised tree until a row is rendered (rows far below are not in the DOM). */
-async function scrollToRow(page: Page, name: string | RegExp): Promise<Locator> {
-  const target = row(page, name);
-  const tree = page.locator('#workbench\\.parts\\.sidebar .monaco-list').first();
-  for (let i = 0; i < 40 && !(await target.isVisible()); i++) {
-    await tree.hover();
-    await page.mouse.wheel(0, 300);
-    await page.waitForTimeout(50);
-  }
-  await target.waitFor();
-  return target;
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
+import { row, runCommand, scrollToRow } from './ui';
 
 describe('Tree (browser)', function () {
   let product: Product;
