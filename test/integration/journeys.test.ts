@@ -207,3 +207,39 @@ describe('Journeys', function () {
     await api.keys.clear('handinger');
   });
 });
+
+describe('Journeys: when re-listing fails', function () {
+  this.timeout(60_000);
+
+  it('Refresh keeps the listed workspaces and agents with an error row, and live refresh goes on', async function () {
+    const agent = SAMPLE_IDS.smallAgent;
+    const node = await freshNode(agent);
+    await children(api, node);
+    const loaded = await deliveryIds(node);
+    // Every attempt at listing the workspaces fails (the provider retries twice).
+    await control('POST', 'faults', { kind: '500', times: 3, pathIncludes: '/v1/workspaces' });
+    api.tree.cadenyaRoot.resetAll();
+    const listed = await children(api, api.tree.cadenyaRoot);
+    const rowsNow = listed.map(rowOf);
+    assert.ok(rowsNow.some((row) => row.kind === 'workspace'), `the workspaces stay (${rowsNow.map((r) => r.label).join(', ')})`);
+    assert.ok(rowsNow.some((row) => row.kind.startsWith('error.')), 'with an error row');
+    assert.ok(api.tree.containers().includes(node), 'the agent node stays');
+    assert.deepEqual(await deliveryIds(node), loaded, 'and what it loaded');
+
+    await setSetting('liveRefresh.intervalSeconds', 2);
+    await vscode.commands.executeCommand('webhookDeliveries.startLiveRefresh', node);
+    try {
+      const arrived = await addCadenya(agent, { status: 'WEBHOOK_DELIVERY_STATUS_COMPLETED', httpStatusCode: 200 });
+      await waitFor('live refresh to bring the new delivery', async () => ((await deliveryIds(node))[0] === arrived ? true : undefined));
+    } finally {
+      await vscode.commands.executeCommand('webhookDeliveries.stopLiveRefresh', node);
+      await setSetting('liveRefresh.intervalSeconds', undefined);
+    }
+    // Retry lists again; the workspaces and the same agent node come back without an error.
+    const error = (await children(api, api.tree.cadenyaRoot)).find((child) => kindOf(child).startsWith('error.'));
+    assert.ok(error);
+    await vscode.commands.executeCommand('webhookDeliveries.retry', error);
+    const again = await children(api, api.tree.cadenyaRoot);
+    assert.ok(!again.some((child) => kindOf(child).startsWith('error.')));
+  });
+});
