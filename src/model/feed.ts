@@ -461,8 +461,9 @@ export class DeliveryFeed {
     const op: QueuedOp<R> = { key, kind, generation: this.generationNumber, controller: new AbortController(), run, promise, resolve, interested: 0, started: false };
     // A queued operation that is cancelled before it starts leaves the queue at once.
     op.controller.signal.addEventListener('abort', () => {
-      if (!op.started) {
-        this.queue.splice(this.queue.indexOf(op as unknown as QueuedOp<OperationResult>), 1);
+      const at = this.queue.indexOf(op as unknown as QueuedOp<OperationResult>);
+      if (!op.started && at >= 0) {
+        this.queue.splice(at, 1);
         op.resolve(cancelledResult<R>(op.generation === this.generationNumber ? 'cancelled' : 'stale'));
       }
     });

@@ -93,6 +93,13 @@ export class LiveRefresh implements vscode.Disposable {
 
   private async pollWatched(): Promise<void> {
     const now = Date.now();
+    for (const key of [...this.tree.watched]) {
+      // A worker removed from the list (or an agent gone from its workspace) is not watched.
+      const feed = this.tree.feeds.get(key);
+      if (!feed || !this.tree.containerOf(feed)) {
+        this.tree.watched.delete(key);
+      }
+    }
     const feeds = [...this.tree.watched]
       .map((key) => this.tree.feeds.get(key))
       .filter((feed): feed is DeliveryFeed => feed !== undefined && (this.backoff.get(feed.key)?.until ?? 0) <= now);
