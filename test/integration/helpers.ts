@@ -42,6 +42,15 @@ export async function containerNode(api: ExtensionApi, id: string): Promise<Cont
   return node;
 }
 
+/** A worker or agent as a person first meets it: no filter, a flat list, nothing loaded. */
+export async function freshNode(api: ExtensionApi, id: string): Promise<ContainerNode> {
+  const node = await containerNode(api, id);
+  node.setFilter({ outcome: 'all' });
+  node.setGrouped(false);
+  node.feed.reset();
+  return node;
+}
+
 export async function children(api: ExtensionApi, node: TreeNode): Promise<TreeNode[]> {
   return api.tree.getChildren(node);
 }

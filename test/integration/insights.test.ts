@@ -5,11 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Delivery } from '../../src/model/delivery';
 import type { ExtensionApi } from '../../src/extension';
-import type { ContainerNode } from '../../src/tree/containerNode';
 import type { InsightsInfo } from '../../src/insights/registerInsights';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { activatedApi } from './env';
-import { clearFaults, containerNode, control, requests, waitFor } from './helpers';
+import { clearFaults, containerNode, freshNode, control, requests, waitFor } from './helpers';
 
 const VIEW_TYPE = 'webhookDeliveries.insights';
 const SHOW = 'webhookDeliveries.showInsights';
@@ -32,13 +31,6 @@ async function run(command: string, ...args: unknown[]): Promise<InsightsInfo> {
   const info = await vscode.commands.executeCommand<InsightsInfo | undefined>(command, ...args);
   assert.ok(info, `${command} returns what the panel shows`);
   return info;
-}
-
-async function freshNode(id: string): Promise<ContainerNode> {
-  const node = await containerNode(api, id);
-  node.setFilter({ outcome: 'all' });
-  node.feed.reset();
-  return node;
 }
 
 // Plain arithmetic over the node's deliveries, independent of src/model/insights.ts.
@@ -82,7 +74,7 @@ describe('Insights view', function () {
   });
 
   it('Show Insights on a worker opens one panel titled after it, with figures computed from its loaded deliveries', async function () {
-    const node = await freshNode(SAMPLE_IDS.smallWorker);
+    const node = await freshNode(api, SAMPLE_IDS.smallWorker);
     await control('DELETE', 'requests');
     const info = await run(SHOW, node);
 
@@ -132,7 +124,7 @@ describe('Insights view', function () {
   });
 
   it('Load the Last N Deliveries with (node, 120) loads at least 120 over HTTP, then shows them', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     await control('DELETE', 'requests');
     const info = await run(LOAD_RECENT, node, 120);
 
@@ -153,7 +145,7 @@ describe('Insights view', function () {
   });
 
   it('the panel follows its node: older pages and new deliveries redraw it', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     const first = await run(LOAD_RECENT, node, 100);
     assert.equal(first.figures.total, 100);
 

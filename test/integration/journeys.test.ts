@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { activatedApi } from './env';
-import { children, clearFaults, containerNode, control, deliveryNodes, kindOf, labelOf, setSetting, waitFor } from './helpers';
+import { children, clearFaults, freshNode, control, deliveryNodes, kindOf, labelOf, setSetting, waitFor } from './helpers';
 import type { ExtensionApi } from '../../src/extension';
 import type { ContainerNode } from '../../src/tree/containerNode';
 import type { TreeNode } from '../../src/tree/node';
@@ -20,15 +20,6 @@ before(async function () {
 afterEach(async function () {
   await clearFaults();
 });
-
-/** A worker or agent as a person finds it: no filter, a flat list, nothing loaded yet. */
-async function freshNode(id: string): Promise<ContainerNode> {
-  const node = await containerNode(api, id);
-  node.setFilter({ outcome: 'all' });
-  node.setGrouped(false);
-  node.feed.reset();
-  return node;
-}
 
 interface Row {
   readonly label: string;
@@ -70,7 +61,7 @@ describe('Journeys', function () {
   this.timeout(120_000);
 
   it('expand → Load more twice → deliveries arrive → Refresh: the new ones on top, nothing lost', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     await children(api, node);
     await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
     await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
@@ -93,7 +84,7 @@ describe('Journeys', function () {
 
   it('live refresh on → the server turns a pending delivery into a 502: its row, the open panel and the badge change', async function () {
     const agent = SAMPLE_IDS.smallAgent;
-    const node = await freshNode(agent);
+    const node = await freshNode(api, agent);
     const pendingId = await addCadenya(agent, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING', attemptCount: 1, httpStatusCode: 503 });
     await children(api, node);
     const pendingRow = deliveryNodes(await children(api, node)).find((row) => row.delivery.id === pendingId);
@@ -134,7 +125,7 @@ describe('Journeys', function () {
   });
 
   it('group by task → Go to Delivery… opens the delivery inside its group', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     await children(api, node);
     await vscode.commands.executeCommand('webhookDeliveries.groupByTrigger', node);
     const groups = (await children(api, node)).filter((child) => kindOf(child).startsWith('group.'));
@@ -152,7 +143,7 @@ describe('Journeys', function () {
 
   it('filter to failed → a failure arrives → Refresh: it appears in the filtered list', async function () {
     const agent = SAMPLE_IDS.smallAgent;
-    const node = await freshNode(agent);
+    const node = await freshNode(api, agent);
     await children(api, node);
     await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ outcome: 'failed' }));
     const before = await deliveryIds(node);
@@ -168,7 +159,7 @@ describe('Journeys', function () {
 
   it('a burst larger than one refresh reads leaves a row that reads the rest; nothing loaded is replaced', async function () {
     const agent = SAMPLE_IDS.smallAgent;
-    const node = await freshNode(agent);
+    const node = await freshNode(api, agent);
     await children(api, node);
     const before = await deliveryIds(node);
     await control('POST', `cadenya/workspaces/${workspaceOf(agent)}/agents/${agent}/bursts`, { count: 400 });
@@ -191,7 +182,7 @@ describe('Journeys', function () {
   });
 
   it('a key change while a page loads: the old key’s page is dropped, the new key’s shown', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     await children(api, node);
     await control('POST', 'faults', { kind: 'slow', times: 1, delayMs: 1500 });
     const loading = vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
@@ -213,7 +204,7 @@ describe('Journeys: when re-listing fails', function () {
 
   it('Refresh keeps the listed workspaces and agents with an error row, and live refresh goes on', async function () {
     const agent = SAMPLE_IDS.smallAgent;
-    const node = await freshNode(agent);
+    const node = await freshNode(api, agent);
     await children(api, node);
     const loaded = await deliveryIds(node);
     // Every attempt at listing the workspaces fails (the provider retries twice).

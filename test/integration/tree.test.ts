@@ -7,7 +7,7 @@ import { activatedApi } from './env';
 import {
   children,
   clearFaults,
-  containerNode,
+  containerNode, freshNode,
   containerNodes,
   errorNode,
   isLoadMore,
@@ -20,7 +20,6 @@ import {
   waitFor,
 } from './helpers';
 import type { ExtensionApi } from '../../src/extension';
-import type { ContainerNode } from '../../src/tree/containerNode';
 import type { TreeNode } from '../../src/tree/node';
 
 let api: ExtensionApi;
@@ -33,13 +32,6 @@ before(async function () {
 afterEach(async function () {
   await clearFaults();
 });
-
-async function freshNode(id: string): Promise<ContainerNode> {
-  const node = await containerNode(api, id);
-  node.setFilter({ outcome: 'all' });
-  node.feed.reset();
-  return node;
-}
 
 function errorKind(nodes: readonly TreeNode[]): string | undefined {
   return (errorNode(nodes)?.error as { kind?: string } | undefined)?.kind;
@@ -70,7 +62,7 @@ describe('Tree: workers and agents', function () {
 
   it('fetches nothing for a worker until it is expanded', async function () {
     await control('DELETE', 'requests');
-    await freshNode(SAMPLE_IDS.smallWorker);
+    await freshNode(api, SAMPLE_IDS.smallWorker);
     const log = await requests();
     assert.ok(!log.some((r) => r.path.includes('/executions')), 'no delivery page was requested');
   });
@@ -78,7 +70,7 @@ describe('Tree: workers and agents', function () {
 
 describe('Tree: deliveries, paged', function () {
   it('expanding a worker loads one page of 50, newest first, and says how many remain', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     const nodes = await children(api, node);
     const deliveries = deliveryNodes(nodes);
     assert.equal(deliveries.length, 50);
@@ -105,7 +97,7 @@ describe('Tree: deliveries, paged', function () {
   });
 
   it('"Load more" appends the next page for that node only, without re-fetching what is shown', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     const first = deliveryNodes(await children(api, node));
     await control('DELETE', 'requests');
     await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
@@ -120,7 +112,7 @@ describe('Tree: deliveries, paged', function () {
 
   it('loads a Handinger worker to its last page, and the Load more node goes away', async function () {
     this.timeout(120_000);
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     await children(api, node);
     while (node.hasMore) {
       await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
@@ -136,7 +128,7 @@ describe('Tree: deliveries, paged', function () {
     this.timeout(120_000);
     await setSetting('cadenya.pageSize', 200);
     try {
-      const node = await freshNode(SAMPLE_IDS.busyAgent);
+      const node = await freshNode(api, SAMPLE_IDS.busyAgent);
       await children(api, node);
       assert.equal(node.deliveries.length, 200);
       while (node.hasMore) {
@@ -150,7 +142,7 @@ describe('Tree: deliveries, paged', function () {
   });
 
   it('says so when a worker has no deliveries yet', async function () {
-    const node = await freshNode(SAMPLE_IDS.emptyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.emptyWorker);
     const nodes = await children(api, node);
     assert.deepEqual(nodes.map((n) => labelOf(api, n)), ['No deliveries yet']);
   });
@@ -158,7 +150,7 @@ describe('Tree: deliveries, paged', function () {
 
 describe('Tree: filters', function () {
   it('outcome "failed" shows only failed deliveries and shows in the description; Clear filter undoes it', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     await children(api, node);
     await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ outcome: 'failed' }));
     const shown = deliveryNodes(await children(api, node));
@@ -172,7 +164,7 @@ describe('Tree: filters', function () {
   });
 
   it('text matches the URL, error or id of loaded deliveries', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     const all = deliveryNodes(await children(api, node));
     const target = all.find((d) => d.delivery.errorMessage)!.delivery;
     const needle = target.errorMessage!.slice(0, 12);
@@ -185,7 +177,7 @@ describe('Tree: filters', function () {
   });
 
   it('Cadenya event type is sent to the server and the list reloads', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyAgent);
+    const node = await freshNode(api, SAMPLE_IDS.busyAgent);
     await children(api, node);
     await control('DELETE', 'requests');
     const eventType = 'OBJECTIVE_EVENT_TYPE_TOOL_CALLED';
@@ -199,7 +191,7 @@ describe('Tree: filters', function () {
   });
 
   it('Cadenya objective id is sent to the server', async function () {
-    const node = await freshNode(SAMPLE_IDS.busyAgent);
+    const node = await freshNode(api, SAMPLE_IDS.busyAgent);
     const first = deliveryNodes(await children(api, node));
     const objectiveId = first.find((d) => d.delivery.related?.id)!.delivery.related!.id;
     await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ objectiveId }));
@@ -219,7 +211,7 @@ describe('Tree: live refresh', function () {
 
   it('puts a delivery added to the server on top, keeps what is loaded, and counts a new failure', async function () {
     this.timeout(60_000);
-    const node = await freshNode(SAMPLE_IDS.smallWorker);
+    const node = await freshNode(api, SAMPLE_IDS.smallWorker);
     await children(api, node);
     await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
     const before = node.deliveries.map((d) => d.id);
@@ -246,7 +238,7 @@ describe('Tree: live refresh', function () {
 
   it('polls once per interval while visible and backs off on 429', async function () {
     this.timeout(60_000);
-    const node = await freshNode(SAMPLE_IDS.tinyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.tinyWorker);
     await children(api, node);
     // A Retry-After longer than the client's own retry cap surfaces as an error at once.
     await control('POST', 'faults', { kind: '429', times: 1, pathIncludes: SAMPLE_IDS.tinyWorker, retryAfterSeconds: 12 });
@@ -275,7 +267,7 @@ describe('Tree: errors keep what is loaded', function () {
   ] as const) {
     it(`a ${fault} on "Load more" shows an error node under the loaded page, and Retry continues`, async function () {
       this.timeout(60_000);
-      const node = await freshNode(SAMPLE_IDS.busyWorker);
+      const node = await freshNode(api, SAMPLE_IDS.busyWorker);
       const first = deliveryNodes(await children(api, node)).map((d) => d.delivery.id);
       await control('POST', 'faults', { kind: fault, times: 5, pathIncludes: '/executions', retryAfterSeconds: 30 });
       await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
@@ -296,7 +288,7 @@ describe('Tree: errors keep what is loaded', function () {
   }
 
   it('a worker whose first page fails shows the error as its only child', async function () {
-    const node = await freshNode(SAMPLE_IDS.tinyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.tinyWorker);
     await control('POST', 'faults', { kind: '500', times: 5, pathIncludes: `${SAMPLE_IDS.tinyWorker}/webhook/executions` });
     const nodes = await children(api, node);
     assert.equal(nodes.length, 1);
@@ -433,7 +425,7 @@ describe('No response is not 0', function () {
       durationMs: 0,
       errorMessage: 'connect ECONNREFUSED 10.0.0.12:443',
     })) as { id: string };
-    const node = await freshNode(SAMPLE_IDS.tinyWorker);
+    const node = await freshNode(api, SAMPLE_IDS.tinyWorker);
     const row = deliveryNodes(await children(api, node)).find((d) => d.delivery.id === added.id);
     assert.ok(row, 'the delivery is listed');
     const item = api.tree.getTreeItem(row);
