@@ -15,7 +15,9 @@ import { pageHtml } from '../webview/html';
 import { WebviewPage } from '../webview/webviewPage';
 import { buildInsightsView, nextLoadTarget } from './viewModel';
 
-export const INSIGHTS_VIEW_TYPE = 'webhookDeliveries.insights';
+import { INSIGHTS_VIEW_TYPE } from './viewType';
+
+export { INSIGHTS_VIEW_TYPE };
 
 /** The figures behind a panel, as plain data: what the commands return (tests read them). */
 export interface InsightsFigures {

@@ -14,10 +14,10 @@ import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { FeedError } from '../model/feed';
 import { presentError } from '../tree/errorText';
 import { messageText, pickText } from '../model/safeText';
-import type { InsightsHost, InsightsInfo } from './insightsPanel';
-import { INSIGHTS_VIEW_TYPE, InsightsPanel } from './insightsPanel';
+import type { InsightsHost, InsightsInfo, InsightsPanel } from './insightsPanel';
+import { INSIGHTS_VIEW_TYPE, insightsPanelModule } from './lazy';
 
-export { INSIGHTS_VIEW_TYPE } from './insightsPanel';
+export { INSIGHTS_VIEW_TYPE } from './lazy';
 export type { InsightsFigures, InsightsInfo } from './insightsPanel';
 
 /** What "Load the Last N Deliveries…" offers; "Other…" asks for any count up to the maximum. */
@@ -53,7 +53,7 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
     if (panel) {
       panel.reveal();
     } else {
-      panel = this.add(InsightsPanel.create(this, node));
+      panel = this.add(insightsPanelModule().InsightsPanel.create(this, node));
     }
     // A panel opened on a node never expanded loads its first page: report what that gave.
     await node.feed.loadFirst();
@@ -123,7 +123,7 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
       webviewPanel.dispose();
       return;
     }
-    this.add(new InsightsPanel(this, webviewPanel, node, selection));
+    this.add(new (insightsPanelModule().InsightsPanel)(this, webviewPanel, node, selection));
   }
 
   dispose(): void {
