@@ -35,7 +35,7 @@ function bounded(text: string, max: number): string {
  * remote piece (`{0}(…)`) cannot complete the syntax either.
  */
 export function safeText(surface: Surface, text: string | undefined, max: number = SURFACE_LIMITS[surface]): string {
-  const line = visibleText(text ?? '')
+  const line = visibleText(withoutOwnMarks(text ?? ''))
     .replace(/\s+/g, ' ')
     .trim();
   if (line === '') {
@@ -44,6 +44,16 @@ export function safeText(surface: Surface, text: string | undefined, max: number
   const cut = bounded(line, max);
   const defused = surface === 'message' ? cut.replace(/[$\]]/g, (c) => c + JOINER) : cut.replace(/\$/g, `$${JOINER}`);
   return isolateRtl(defused);
+}
+
+/**
+ * The marks safeText adds (a joiner after `$` and `]`, an isolate around right-to-left
+ * text) taken off again, so that text made safe once (a tree label shown in a quick pick)
+ * is made safe the same way twice instead of showing its marks as `[U+2060]`.
+ */
+function withoutOwnMarks(text: string): string {
+  const unwrapped = text.length >= 2 && text.startsWith('\u2068') && text.endsWith('\u2069') ? text.slice(1, -1) : text;
+  return unwrapped.replace(/([$\]])\u2060/g, '$1');
 }
 
 /** Notification and progress text. */

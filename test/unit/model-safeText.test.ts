@@ -90,6 +90,22 @@ describe('Remote text: one helper per surface', function () {
     assert.ok(!`${messageText('$')}(error)`.includes('$('));
   });
 
+  it('makes text already made safe (a tree label shown in a quick pick) safe the same way again', function () {
+    for (const text of [...HOSTILE, 'עדכון סטטוס הזמנה #79952', '$(bug) [run](command:x)']) {
+      assert.ok(!pickText(treeText(text)).includes('[U+2068]'), 'no isolate of its own shown as text');
+      for (const first of SURFACES) {
+        for (const second of SURFACES) {
+          const once = safeText(second, text);
+          const twice = safeText(second, safeText(first, text));
+          // Text cut by the first surface differs by its ellipsis; everything else must not differ.
+          if (!safeText(first, text).endsWith('…') && !once.endsWith('…')) {
+            assert.equal(twice, once, `${first} then ${second} of ${JSON.stringify(text.slice(0, 30))}`);
+          }
+        }
+      }
+    }
+  });
+
   it('keeps ordinary names as they read', function () {
     assert.equal(messageText('Order sync'), 'Order sync');
     assert.equal(pickText('Research agent · v2'), 'Research agent · v2');
