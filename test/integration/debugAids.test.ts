@@ -18,7 +18,7 @@ import { createHandingerProvider } from '../../src/providers/handinger';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { readCsv } from '../support/csv';
 import { activatedApi, sampleServerUrl } from './env';
-import { children, containerNode, deliveryNodes, kindOf, requests, setSetting, waitFor } from './helpers';
+import { children, containerNode, control, deliveryNodes, kindOf, requests, setSetting, waitFor } from './helpers';
 
 const run = <T>(command: string, ...args: unknown[]): Thenable<T | undefined> => vscode.commands.executeCommand<T>(command, ...args);
 
@@ -259,6 +259,24 @@ describe('Debugging aids', function () {
       const pages = (await requests()).slice(requested).filter((r) => r.path.includes(`/workers/${SAMPLE_IDS.busyWorker}/`));
       assert.ok(pages.length >= 1 && pages.length <= 3, `read only the pages needed (${pages.length})`);
       assert.equal(api.view.selection[0]?.id.endsWith(old.id), true, 'the tree selects it');
+    });
+
+    it('handles links one at a time: a new link stops the search of the one before', async function () {
+      const older = await deliveryAt(3);
+      const link = await run<string>(COMMANDS.copyDeliveryLink, older);
+      assert.ok(link);
+      const missing = link.replace(/delivery=[^&]+/, 'delivery=whe_not_a_delivery_of_this_worker');
+      // Every page of the first search answers slowly, so it is still reading when the second link comes.
+      await control('POST', 'faults', { kind: 'slow', times: 50, delayMs: 400, pathIncludes: `/workers/${SAMPLE_IDS.busyWorker}/webhook/executions` });
+      const first = vscode.commands.executeCommand<LinkOpenResult>(COMMANDS.openLink, api.given(missing));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const second = await run<LinkOpenResult>(COMMANDS.openLink, api.given(link));
+      await control('DELETE', 'faults');
+      assert.deepEqual(second, { opened: true, deliveryId: older.id });
+      const stopped = await first;
+      assert.equal(stopped?.opened, false);
+      assert.equal(stopped?.reason, 'cancelled', 'the first search stopped instead of reading on to its bound');
+      assert.ok(busy.deliveries.length < 2_000);
     });
 
     it('opens a Cadenya delivery by workspace, agent and id', async function () {
