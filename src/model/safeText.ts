@@ -52,8 +52,11 @@ export function safeText(surface: Surface, text: string | undefined, max: number
  * is made safe the same way twice instead of showing its marks as `[U+2060]`.
  */
 function withoutOwnMarks(text: string): string {
-  const unwrapped = text.length >= 2 && text.startsWith('\u2068') && text.endsWith('\u2069') ? text.slice(1, -1) : text;
-  return unwrapped.replace(/([$\]])\u2060/g, '$1');
+  // Only an isolate exactly as isolateRtl makes it: around right-to-left text holding no
+  // other direction mark. Any other isolate came from outside and stays visible.
+  const inner = text.slice(1, -1);
+  const ours = text.length >= 2 && text.startsWith('\u2068') && text.endsWith('\u2069') && isolateRtl(inner) !== inner && !/[\u202a-\u202e\u2066-\u2069]/.test(inner);
+  return (ours ? inner : text).replace(/([$\]])\u2060/g, '$1');
 }
 
 /** Notification and progress text. */
