@@ -564,7 +564,7 @@ export class DeliveryFeed {
       const knownInPage = page.items.some((item) => this.byId.has(item.id));
       if (knownInPage) {
         // The top of what is loaded: everything fresh so far goes above it, in order.
-        const merged = this.merge([...fresh, ...page.items], undefined, 0, true, requested);
+        const merged = this.merge([...fresh, ...page.items], requested, 0, true);
         added += merged.added.length;
         met = true;
         this.emit(merged);
@@ -734,7 +734,6 @@ export class DeliveryFeed {
     requested: string | undefined,
     anchor: number,
     arriving: boolean,
-    originOfKnown: string | undefined = requested,
   ): { added: Delivery[]; updated: Delivery[]; newFailures: Delivery[] } {
     const added: Delivery[] = [];
     const updated: Delivery[] = [];
@@ -781,7 +780,7 @@ export class DeliveryFeed {
           newFailures.push(item);
         }
       }
-      this.origin.set(item.id, originOfKnown);
+      this.origin.set(item.id, requested);
       previousKnown = current;
       insertAt = current + 1;
     }

@@ -26,6 +26,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
   private readonly groupNodes = new Map<string, GroupNode>();
   /** shownState() when the children were last rendered. */
   private lastShown = '';
+  private readonly feedRef: DeliveryFeed;
 
   constructor(
     parent: TreeNode,
@@ -37,21 +38,22 @@ export class ContainerNode extends TreeNode implements GroupParent {
     super(parent);
     this.id = containerKey(containerState);
     this.groupsState = host.isGrouped(this.id);
-    host.feeds.feedFor(containerState);
+    this.feedRef = host.feeds.feedFor(containerState);
   }
 
   get container(): Container {
     return this.containerState;
   }
 
+  /** A re-listing's copy of the container (same id, so the same feed, told the new copy). */
   set container(container: Container) {
     this.containerState = container;
     this.host.feeds.feedFor(container);
   }
 
-  /** The one owner of this worker's or agent's deliveries. */
+  /** The one owner of this worker's or agent's deliveries (the registry keeps it by the node's id). */
   get feed(): DeliveryFeed {
-    return this.host.feeds.feedFor(this.containerState);
+    return this.feedRef;
   }
 
   get filter(): DeliveryFilter {
@@ -206,7 +208,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
       feed.loaded,
       feed.hasMore,
       feed.remaining,
-      feed.busy === 'load' || feed.busy === 'find' ? 'loading' : feed.busy === 'gap' ? 'gap' : '',
+      loadingOlder(feed) ? 'loading' : feed.busy === 'gap' ? 'gap' : '',
       error ? `${error.during}:${error.error instanceof Error ? error.error.message : String(error.error)}` : '',
       feed.gaps.map((gap) => `${gap.beforeId}:${gap.count}`).join(','),
       feed.newFailureIds.size,
@@ -292,7 +294,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
     if (loadFailed) {
       children.push(new ErrorNode(this, error.error, this.provider, () => this.retry()));
     } else if (feed.hasMore && feed.loaded) {
-      children.push(new LoadMoreNode(this, feed.remaining, feed.busy === 'load' || feed.busy === 'find'));
+      children.push(new LoadMoreNode(this, feed.remaining, loadingOlder(feed)));
     }
     return children;
   }
@@ -320,6 +322,11 @@ export class ContainerNode extends TreeNode implements GroupParent {
     }
     return result;
   }
+}
+
+/** The feed is reading older pages (Load more, Load the Last N, a link's search): "Loading…". */
+function loadingOlder(feed: DeliveryFeed): boolean {
+  return feed.busy === 'load' || feed.busy === 'find';
 }
 
 function emptyGroup(key: string): TriggerGroup {
