@@ -281,14 +281,15 @@ describe('Find handler: hostile input', function () {
     const text = `${long}\n${"'/a/b' ".repeat(500)}\nrouter.post('/webhooks/handinger', h);\n`;
     const found = matches('https://x.dev/webhooks/handinger', 'big.js', text);
     assert.deepEqual(found.map((m) => m.line), [2]);
-    assert.ok(Date.now() - started < 1_000, 'well under a second');
+    // A backtracking regression takes minutes here; the bound leaves room for a loaded CI machine.
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
   });
 
   it('scans a large file of near misses in linear time', function () {
     const text = Array.from({ length: 50_000 }, (_, i) => `app.post('/webhooks/handinger-${i}', "unterminated`).join('\n');
     const started = Date.now();
     assert.deepEqual(matches('https://x.dev/webhooks/handinger', 'many.js', text), []);
-    assert.ok(Date.now() - started < 2_000, `took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 8_000, `took ${Date.now() - started} ms`);
   });
 
   it('scans an adversarial 1 MB file of long lines in linear time', function () {
@@ -319,7 +320,7 @@ describe('Find handler: hostile input', function () {
         const started = Date.now();
         matches('https://x.dev/webhooks/handinger', file, text);
         const took = Date.now() - started;
-        assert.ok(took < 1_000, `${shape} in ${file} took ${took} ms`);
+        assert.ok(took < 5_000, `${shape} in ${file} took ${took} ms`);
       }
     }
   });

@@ -349,7 +349,8 @@ describe('Insights: 10,000 deliveries', () => {
     const started = performance.now();
     const insights = computeInsights(shuffled(deliveries, 3));
     const elapsed = performance.now() - started;
-    assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+    // Quadratic work over 10,000 deliveries takes minutes; the bound leaves room for a loaded CI machine.
+    assert.ok(elapsed < 5_000, `took ${elapsed.toFixed(0)} ms`);
     assert.equal(insights.total, 10_000);
     assert.equal(insights.timeline.undated.total, 20);
     assert.ok(insights.timeline.buckets.length <= 48);

@@ -177,25 +177,25 @@ describe('cancellation', () => {
       const error = await rejection(subject.make().listDeliveries(subject.container, {}, controller.signal));
       assert.equal(error.kind, 'cancelled');
       assert.equal(error.action, 'none');
-      assert.ok(Date.now() - started < 1_000, `cancelled after ${Date.now() - started} ms`);
+      assert.ok(Date.now() - started < 10_000, `cancelled after ${Date.now() - started} ms`);
     });
 
     it(`${subject.provider}: ends a slow request waiting for headers as soon as the caller cancels`, async () => {
-      inject({ kind: 'slow', delayMs: 3_000 });
+      inject({ kind: 'slow', delayMs: 9_000 });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
       const started = Date.now();
       assert.equal((await rejection(subject.make().listDeliveries(subject.container, {}, controller.signal))).kind, 'cancelled');
-      assert.ok(Date.now() - started < 1_000);
+      assert.ok(Date.now() - started < 6_000, `cancelled after ${Date.now() - started} ms`);
     });
 
     it(`${subject.provider}: stops waiting to retry when the caller cancels`, async () => {
-      inject({ kind: '429', retryAfterSeconds: 5 });
+      inject({ kind: '429', retryAfterSeconds: 9 });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 200);
       const started = Date.now();
       assert.equal((await rejection(subject.make().listDeliveries(subject.container, {}, controller.signal))).kind, 'cancelled');
-      assert.ok(Date.now() - started < 1_000);
+      assert.ok(Date.now() - started < 6_000, `cancelled after ${Date.now() - started} ms`);
     });
 
     it(`${subject.provider}: sends nothing when the signal is already cancelled`, async () => {

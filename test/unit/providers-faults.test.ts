@@ -188,7 +188,8 @@ for (const subject of subjects) {
       inject({ kind: '429', retryAfterSeconds: 120 });
       const { result: error, requests, ms } = await countRequests(subject.deliveriesPath, () => failure(list(), 'rateLimited'));
       assert.equal(requests, 1);
-      assert.ok(ms < 1_000, `took ${ms} ms`);
+      // Sleeping through it would take 120 s.
+      assert.ok(ms < 10_000, `took ${ms} ms`);
       assert.equal(error.retryAfterMs, 120_000);
       assert.match(error.message, /120 s/);
     });
@@ -223,7 +224,8 @@ for (const subject of subjects) {
       inject({ kind: 'hang', times: 5 });
       const { result: error, requests, ms } = await countRequests(subject.deliveriesPath, () => failure(list({ timeoutMs: 300 }), 'timeout'));
       assert.equal(requests, 1);
-      assert.ok(ms < 1_500, `gave up after ${ms} ms`);
+      // A hang never ends; the bound only has to tell the timeout from it.
+      assert.ok(ms < 10_000, `gave up after ${ms} ms`);
       assert.equal(error.action, 'retry');
     });
 
