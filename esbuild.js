@@ -67,7 +67,7 @@ const common = {
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(handler|insights-panel)\.js$/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^\.\/(handler|insights-panel|find-ui)\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -86,6 +86,15 @@ const builds = [
     ...common,
     entryPoints: ['src/handler/findHandler.ts'],
     outfile: 'dist/handler.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/find/ui.ts'],
+    outfile: 'dist/find-ui.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -16,6 +16,7 @@ import { registerDebugCommands } from './commands/debugCommands';
 import { registerLinkCommands } from './commands/linkCommands';
 import { FeedRegistry } from './model/feeds';
 import { feedLoader } from './services/feedLoader';
+import { registerFindCommands } from './find/commands';
 import { Given } from './commands/given';
 
 export const VIEW_ID = 'webhookDeliveries.deliveries';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerInsights(context, tree),
     ...registerDebugCommands(tree, view),
     ...registerLinkCommands(tree, view, hub),
+    ...registerFindCommands(tree, view),
   );
   return { tree, view, keys, hub, live, feeds, given: (value) => Given.of(value) };
 }

@@ -31,4 +31,8 @@ export const COMMANDS = {
   filterByObjective: 'webhookDeliveries.filterByObjective',
   copyDeliveryLink: 'webhookDeliveries.copyDeliveryLink',
   openLink: 'webhookDeliveries.openLink',
+  setTimeRange: 'webhookDeliveries.setTimeRange',
+  saveFilter: 'webhookDeliveries.saveFilter',
+  applySavedFilter: 'webhookDeliveries.applySavedFilter',
+  deleteSavedFilter: 'webhookDeliveries.deleteSavedFilter',
 } as const;

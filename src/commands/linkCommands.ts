@@ -17,6 +17,7 @@ import type { FindResult } from '../model/feed';
 import { presentError } from '../tree/errorText';
 import { messageText } from '../model/safeText';
 import { givenValue, isString } from './given';
+import { ulidTime } from '../model/seek';
 
 
 /** How many deliveries a link may make us load looking for its delivery. */
@@ -115,28 +116,54 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
     }
     return fail(vscode.l10n.t('Agent {0} was not found in workspace {1}.', messageText(link.containerId), messageText(link.workspaceId)));
   }
-  const found = await findInNode(node, link.deliveryId);
+  return openInNode(node, link.deliveryId, view);
+}
+
+/**
+ * Finds a delivery in a worker's or agent's feed (jumping by its id's time when it can, else
+ * loading older pages, with progress and Cancel), then reveals and opens it; says plainly why
+ * when it cannot. Deep links and Go to Delivery by id both end here.
+ */
+export async function openInNode(node: ContainerNode, deliveryId: string, view: vscode.TreeView<TreeNode>): Promise<LinkOpenResult> {
+  const found = await findInNode(node, deliveryId);
   const delivery = found.delivery;
   if (found.status === 'cancelled' || found.status === 'stale') {
     // Another link was opened, the user cancelled, or the key changed: nothing to report.
     return { opened: false, reason: found.status };
   }
   if (found.status === 'failed') {
-    return fail(vscode.l10n.t('Could not look for delivery {0} in {1}: {2}', messageText(link.deliveryId), messageText(node.container.name), messageText(presentError(found.error).message)));
+    return fail(vscode.l10n.t('Could not look for delivery {0} in {1}: {2}', messageText(deliveryId), messageText(node.container.name), messageText(presentError(found.error).message)));
   }
   if (!delivery) {
+    const created = ulidTime(deliveryId);
+    if (found.olderThan !== undefined && created !== undefined) {
+      return fail(
+        vscode.l10n.t(
+          'Delivery {0} was created {1}, before the oldest delivery {2} still returns for {3} ({4}). It has expired or belongs to another worker or agent.',
+          messageText(deliveryId),
+          dateText(created),
+          providerName(node.provider),
+          messageText(node.container.name),
+          dateText(found.olderThan),
+        ),
+      );
+    }
     return fail(
       node.hasMore
-        ? vscode.l10n.t('Delivery {0} is not among the newest {1} deliveries of {2}.', messageText(link.deliveryId), node.deliveries.length, messageText(node.container.name))
-        : vscode.l10n.t('Delivery {0} was not found in {1}.', messageText(link.deliveryId), messageText(node.container.name)),
+        ? vscode.l10n.t('Delivery {0} is not among the newest {1} deliveries of {2}.', messageText(deliveryId), node.deliveries.length, messageText(node.container.name))
+        : vscode.l10n.t('Delivery {0} was not found in {1}.', messageText(deliveryId), messageText(node.container.name)),
     );
   }
   const shown = matchesFilter(delivery, node.filter) ? node.nodeFor(delivery) : undefined;
   if (shown) {
-    await view.reveal(shown, { select: true, focus: false }).then(undefined, () => undefined);
+    await view.reveal(shown, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
   }
   await vscode.commands.executeCommand(COMMANDS.openDelivery, shown ?? delivery);
   return { opened: true, deliveryId: delivery.id };
+}
+
+function dateText(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** The search of the link opened last; a new link cancels it (links are handled one at a time). */
@@ -147,7 +174,7 @@ async function findInNode(node: ContainerNode, id: string): Promise<FindResult> 
   const feed = node.feed;
   const known = feed.get(id);
   currentSearch?.abort();
-  if (known || (feed.loaded && !feed.hasMore && feed.gaps.length === 0)) {
+  if (known) {
     return { status: 'done', added: 0, delivery: known };
   }
   const search = new AbortController();
@@ -156,7 +183,7 @@ async function findInNode(node: ContainerNode, id: string): Promise<FindResult> 
     return await withCancellableProgress(vscode.l10n.t('Looking for delivery {0} in {1}', messageText(id), messageText(node.container.name)), async (signal, progress) => {
       signal.addEventListener('abort', () => search.abort(), { once: true });
       const result = await feed.find(id, MAX_LINK_SEARCH, search.signal, (loaded) => {
-        progress.report({ message: vscode.l10n.t('{0} deliveries read', loaded) });
+        progress.report({ message: vscode.l10n.t('{0} deliveries read', loaded.toLocaleString()) });
       });
       return result;
     });

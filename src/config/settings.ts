@@ -88,3 +88,13 @@ export function liveRefreshIntervalMs(): number {
 export function notifyOnNewFailures(): boolean {
   return config().get<boolean>('liveRefresh.notifyOnFailure', false);
 }
+
+/** The raw `savedFilters` setting (read with src/model/savedFilters.ts). */
+export function savedFiltersSetting(): unknown {
+  return config().get<unknown>('savedFilters', []);
+}
+
+/** Saved filters live in user settings, so Settings Sync carries them to other machines. */
+export async function updateSavedFilters(value: unknown[]): Promise<void> {
+  await config().update('savedFilters', value, vscode.ConfigurationTarget.Global);
+}

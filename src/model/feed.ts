@@ -7,8 +7,9 @@
 // Views (tree, panels, insights, badge, status bar) listen to `onDidChange`. No vscode here.
 
 import type { Delivery, DeliveryPage } from './delivery';
-import { isFiltered, matchesFilter, NO_FILTER, serverFiltersDiffer, type DeliveryFilter } from './filter';
+import { hasRange, isFiltered, matchesFilter, NO_FILTER, rangeBounds, rangeEndInPast, serverFiltersDiffer, type DeliveryFilter } from './filter';
 import { ProviderError, isProviderError } from './errors';
+import { pageSpan, ulidTime, type FeedSeeker, type SeekResult } from './seek';
 
 /** What the server filters on (Cadenya); passed to every page read of the feed. */
 export interface ServerFilters {
@@ -19,6 +20,12 @@ export interface ServerFilters {
 /** Reads one page: `continuation` undefined means the newest page. */
 export type FeedLoader = (continuation: string | undefined, filters: ServerFilters, signal: AbortSignal) => Promise<DeliveryPage>;
 
+/** Reads pages, and (when the provider can) seeks to a time without reading the pages above it. */
+export interface FeedSource {
+  readonly read: FeedLoader;
+  readonly seek?: FeedSeeker;
+}
+
 export interface FeedOptions {
   /** Newest pages one refresh reads looking for the top of what is loaded. */
   readonly maxRefreshPages?: number;
@@ -28,6 +35,8 @@ export interface FeedOptions {
   readonly maxGapPages?: number;
   /** Pages in a row that may bring nothing new before Load more stops for this call. */
   readonly maxEmptyPages?: number;
+  /** The clock rolling time ranges ("the last hour") are measured by. */
+  readonly now?: () => number;
 }
 
 export const DEFAULT_FEED_OPTIONS: Required<FeedOptions> = {
@@ -35,7 +44,11 @@ export const DEFAULT_FEED_OPTIONS: Required<FeedOptions> = {
   maxSettlePages: 3,
   maxGapPages: 10,
   maxEmptyPages: 20,
+  now: () => Date.now(),
 };
+
+/** How far an id's ULID time may be from its delivery's createdAt (clocks of two services). */
+const ID_TIME_SLACK_MS = 5_000;
 
 /** Deliveries newer than a refresh could read, between the new top and what was loaded. */
 export interface FeedGap {
@@ -43,8 +56,10 @@ export interface FeedGap {
   readonly beforeId: string;
   /** Where reading into the gap continues. */
   readonly continuation: string | undefined;
-  /** How many deliveries are in it, when the API reports totals (Handinger). */
+  /** How many deliveries are in it, when known (Handinger totals, or what a seek passed over). */
   readonly count: number | undefined;
+  /** 'arrived': more came than one refresh reads; 'skipped': a jump to an older delivery passed over them. */
+  readonly kind: 'arrived' | 'skipped';
 }
 
 export type FeedOperation = 'load' | 'refresh' | 'find' | 'gap';
@@ -73,6 +88,13 @@ export interface OperationResult {
 
 export interface FindResult extends OperationResult {
   readonly delivery?: Delivery;
+  /**
+   * Set when the id's time is older than the oldest delivery the server returns: the
+   * delivery has expired (or never was this worker's or agent's). That oldest time, in ms.
+   */
+  readonly olderThan?: number;
+  /** The search used the id's ULID time to jump rather than reading page after page. */
+  readonly jumped?: boolean;
 }
 
 export interface FeedError {
@@ -156,17 +178,23 @@ export class DeliveryFeed {
   private readonly queue: QueuedOp<OperationResult>[] = [];
   private runningOp: QueuedOp<OperationResult> | undefined;
   private readonly listeners = new Set<Listener>();
-  private visibleCache: { version: number; filter: DeliveryFilter; items: Delivery[] } | undefined;
+  private visibleCache: { version: number; filter: DeliveryFilter; from: number | undefined; items: Delivery[] } | undefined;
+  /** Deliveries newer than the first loaded one that are not loaded (a range that starts in the past). */
+  private above = 0;
+  private readonly loader: FeedLoader;
+  private readonly seeker: FeedSeeker | undefined;
   private version = 0;
   private readonly options: Required<FeedOptions>;
 
   constructor(
     /** Stable key of the worker or agent, e.g. `handinger/worker/wrk_1`. */
     readonly key: string,
-    private readonly loader: FeedLoader,
+    source: FeedLoader | FeedSource,
     options: FeedOptions = {},
   ) {
     this.options = { ...DEFAULT_FEED_OPTIONS, ...options };
+    this.loader = typeof source === 'function' ? source : source.read;
+    this.seeker = typeof source === 'function' ? undefined : source.seek;
   }
 
   // ------------------------------------------------------------ state
@@ -185,9 +213,32 @@ export class DeliveryFeed {
     return this.started;
   }
 
-  /** True until the first page was loaded, then while the server has older pages. */
+  /** True until the first page was loaded, then while the server has older pages inside the time range. */
   get hasMore(): boolean {
-    return !this.started || this.continuation !== undefined;
+    return !this.started || (this.continuation !== undefined && !this.reachedRangeStart);
+  }
+
+  /** Loading stopped at the start of the time range; the server has older deliveries. */
+  get reachedRangeStart(): boolean {
+    if (this.continuation === undefined) {
+      return false;
+    }
+    const from = rangeBounds(this.filterState.range, this.options.now()).from;
+    if (from === undefined) {
+      return false;
+    }
+    for (let index = this.list.length - 1; index >= 0; index--) {
+      const time = this.list[index]?.time ?? 0;
+      if (time > 0) {
+        return time < from;
+      }
+    }
+    return false;
+  }
+
+  /** The list starts at a time range's end, in the past, rather than at the newest delivery. */
+  get windowed(): boolean {
+    return rangeEndInPast(this.filterState.range, this.options.now()) !== undefined;
   }
 
   /** Older deliveries not loaded yet, when the API reports a total. */
@@ -198,7 +249,7 @@ export class DeliveryFeed {
     if (this.total === undefined) {
       return undefined;
     }
-    return Math.max(0, this.total - this.list.length - this.gapList.reduce((sum, gap) => sum + (gap.count ?? 0), 0));
+    return Math.max(0, this.total - this.above - this.list.length - this.gapList.reduce((sum, gap) => sum + (gap.count ?? 0), 0));
   }
 
   /** Unread stretches between a refresh's new top and what was loaded, top to bottom. */
@@ -237,12 +288,15 @@ export class DeliveryFeed {
     if (!isFiltered(this.filterState)) {
       return this.list;
     }
+    const now = this.options.now();
+    // A rolling range moves with the clock: the cache holds for the second it was made in.
+    const from = hasRange(this.filterState.range) ? Math.floor(now / 1000) : undefined;
     const cache = this.visibleCache;
-    if (cache && cache.version === this.version && cache.filter === this.filterState) {
+    if (cache && cache.version === this.version && cache.filter === this.filterState && cache.from === from) {
       return cache.items;
     }
-    const items = this.list.filter((delivery) => matchesFilter(delivery, this.filterState));
-    this.visibleCache = { version: this.version, filter: this.filterState, items };
+    const items = this.list.filter((delivery) => matchesFilter(delivery, this.filterState, now));
+    this.visibleCache = { version: this.version, filter: this.filterState, from, items };
     return items;
   }
 
@@ -251,7 +305,7 @@ export class DeliveryFeed {
     const result: Delivery[] = [];
     for (const id of this.failuresNew) {
       const delivery = this.byId.get(id);
-      if (delivery && matchesFilter(delivery, this.filterState)) {
+      if (delivery && matchesFilter(delivery, this.filterState, this.options.now())) {
         result.push(delivery);
       }
     }
@@ -266,8 +320,9 @@ export class DeliveryFeed {
   // ------------------------------------------------------------ changes of context
 
   /**
-   * Sets the filter. A change of a server-side part (event type, objective) starts the list
-   * over in a new generation; outcome and text only change what `visible()` returns.
+   * Sets the filter. A change of a server-side part (event type, objective, a range's fixed
+   * end) starts the list over in a new generation; the other parts only change what
+   * `visible()` returns (and where Load more stops).
    */
   setFilter(filter: DeliveryFilter): void {
     const restart = serverFiltersDiffer(this.filterState, filter);
@@ -290,6 +345,7 @@ export class DeliveryFeed {
     this.continuation = undefined;
     this.started = false;
     this.total = undefined;
+    this.above = 0;
     this.gapList = [];
     this.errorState = undefined;
     this.failuresNew.clear();
@@ -338,14 +394,15 @@ export class DeliveryFeed {
   // ------------------------------------------------------------ operations
 
   /** The first page, once; later calls resolve at once (or join the load under way). */
-  loadFirst(signal?: AbortSignal): Promise<OperationResult> {
+  loadFirst(signal?: AbortSignal, progress?: (passed: number) => void): Promise<OperationResult> {
     if (this.started) {
       return Promise.resolve({ status: 'done', added: 0 });
     }
     // Its own operation: when it runs after another that already read the first page, it
-    // reads nothing (a Load more queued instead would read one page too many).
+    // reads nothing (a Load more queued instead would read one page too many). `progress`
+    // hears how many deliveries a seek to a range in the past has passed over.
     return this.enqueue('first', 'load', signal, (opSignal, generation) =>
-      this.started ? Promise.resolve({ status: 'done', added: 0 }) : this.readNext(opSignal, generation),
+      this.started ? Promise.resolve({ status: 'done', added: 0 }) : this.readNext(opSignal, generation, progress),
     );
   }
 
@@ -371,7 +428,7 @@ export class DeliveryFeed {
    */
   refresh(signal?: AbortSignal): Promise<OperationResult> {
     return this.enqueue('refresh', 'refresh', signal, (opSignal, generation) =>
-      this.started ? this.readNewest(opSignal, generation) : this.readNext(opSignal, generation),
+      !this.started ? this.readNext(opSignal, generation) : this.windowed ? this.settleWindow(opSignal, generation) : this.readNewest(opSignal, generation),
     );
   }
 
@@ -385,8 +442,10 @@ export class DeliveryFeed {
   }
 
   /**
-   * Finds a delivery by id: the loaded one, else older pages until it appears, the list
-   * ends, `maxLoaded` deliveries are loaded, or the signal aborts.
+   * Finds a delivery by id: the loaded one; else, when the id carries a ULID and the provider
+   * can seek, the page its creation time points to (placed below what is loaded, with a row for
+   * what was skipped); else older pages until it appears, the list ends, `maxLoaded`
+   * deliveries are loaded, or the signal aborts.
    */
   find(id: string, maxLoaded: number, signal?: AbortSignal, progress?: (loaded: number) => void): Promise<FindResult> {
     const known = this.byId.get(id);
@@ -402,6 +461,11 @@ export class DeliveryFeed {
           return { ...first, added };
         }
       }
+      const time = ulidTime(id);
+      if (time !== undefined && this.seeker && !this.byId.has(id)) {
+        const jumped = await this.jumpTo(id, time, maxLoaded, opSignal, generation, progress);
+        return { ...jumped, added: added + jumped.added };
+      }
       for (const gap of [...this.gapList]) {
         if (this.byId.has(id)) {
           break;
@@ -413,7 +477,7 @@ export class DeliveryFeed {
         }
       }
       const older = await this.readOlderWhile(() => !this.byId.has(id) && this.list.length < maxLoaded, opSignal, generation, progress);
-      return { ...older, added: added + older.added, delivery: this.byId.get(id) };
+      return { ...older, added: added + older.added, delivery: this.byId.get(id), olderThan: this.olderThan(time) };
     });
   }
 
@@ -519,7 +583,11 @@ export class DeliveryFeed {
   }
 
   /** One page (the first, or the next older one), merged; skips pages that bring nothing new. */
-  private async readNext(signal: AbortSignal, generation: number): Promise<OperationResult> {
+  private async readNext(signal: AbortSignal, generation: number, progress?: (passed: number) => void): Promise<OperationResult> {
+    const windowEnd = rangeEndInPast(this.filterState.range, this.options.now());
+    if (!this.started && windowEnd !== undefined && this.seeker) {
+      return this.readWindowStart(windowEnd, signal, generation, progress);
+    }
     for (let empty = 0; this.hasMore && empty < this.options.maxEmptyPages; empty++) {
       const requested = this.continuation;
       const read = await this.read(requested, signal, generation, 'load');
@@ -539,6 +607,154 @@ export class DeliveryFeed {
       }
     }
     return { status: 'done', added: 0 };
+  }
+
+  /** A range that ends in the past: the list starts at the page holding its end. */
+  private async readWindowStart(end: number, signal: AbortSignal, generation: number, progress?: (passed: number) => void): Promise<OperationResult> {
+    const sought = await this.seek({ before: end, progress }, signal, generation, 'load');
+    if (sought.status !== 'done') {
+      return sought;
+    }
+    const { page, requested, passed, startedAfter } = sought.result;
+    this.started = true;
+    this.total = page.totalCount ?? this.total;
+    this.above = startedAfter ? 0 : passed;
+    this.continuation = page.continuation !== undefined && page.continuation === requested ? undefined : page.continuation;
+    const merged = this.merge(page.items, requested, 0, false);
+    this.clearError('load');
+    this.emit(merged);
+    return { status: 'done', added: merged.added.length };
+  }
+
+  /** Refresh of a range in the past: nothing newer belongs in it, but pending deliveries settle. */
+  private async settleWindow(signal: AbortSignal, generation: number): Promise<OperationResult> {
+    const settled = await this.settle(signal, generation, new Set());
+    if (settled.status === 'done') {
+      this.clearError('refresh');
+      this.emit({});
+    }
+    return settled;
+  }
+
+  /**
+   * Reaches the delivery created at `time` (from its id): inside what is loaded it can only be
+   * in a gap; older than that, a seek finds its page, which goes below what is loaded with a
+   * 'skipped' gap between. A few pages after the one found cover clocks that differ.
+   */
+  private async jumpTo(id: string, time: number, maxLoaded: number, signal: AbortSignal, generation: number, progress?: (loaded: number) => void): Promise<FindResult> {
+    let added = 0;
+    const oldest = this.oldestLoadedTime();
+    if (this.seeker && this.continuation !== undefined && oldest !== undefined && time + ID_TIME_SLACK_MS < oldest) {
+      const sought = await this.seek(
+        { before: time + ID_TIME_SLACK_MS, after: this.continuation, progress: (passed) => progress?.(this.list.length + passed) },
+        signal,
+        generation,
+        'load',
+      );
+      if (sought.status !== 'done') {
+        return { ...sought, jumped: true };
+      }
+      added += this.placeJump(sought.result);
+    }
+    // Inside what is loaded: the gaps whose time span holds it.
+    for (const gap of [...this.gapList]) {
+      if (this.byId.has(id)) {
+        break;
+      }
+      if (!this.gapMayHold(gap, time)) {
+        continue;
+      }
+      const filled = await this.readGap(gap.beforeId, signal, generation, Number.MAX_SAFE_INTEGER);
+      added += filled.added;
+      if (filled.status !== 'done') {
+        return { ...filled, added, jumped: true };
+      }
+    }
+    // Right below: a few pages while they are not older than the id's time (minus the slack).
+    const budget = Math.max(maxLoaded, this.list.length + 5 * 500);
+    const older = await this.readOlderWhile(
+      () => !this.byId.has(id) && this.list.length < budget && (this.oldestLoadedTime() ?? Infinity) >= time - ID_TIME_SLACK_MS,
+      signal,
+      generation,
+      progress,
+    );
+    return { ...older, added: added + older.added, delivery: this.byId.get(id), olderThan: this.olderThan(time), jumped: true };
+  }
+
+  /** Places a seek's page: after the known deliveries it overlaps, or below everything with a 'skipped' gap. */
+  private placeJump(result: SeekResult): number {
+    const { page, requested, passed, startedAfter } = result;
+    if (page.items.length === 0) {
+      return 0;
+    }
+    const bottom = this.list.at(-1)?.id;
+    const overlaps = this.firstKnownIndex(page.items) !== undefined;
+    let gap: FeedGap | undefined;
+    if (!overlaps) {
+      const counted = this.above + this.list.length + this.gapList.reduce((sum, each) => sum + (each.count ?? 0), 0);
+      const count = startedAfter ? passed : this.total === undefined && page.totalCount === undefined ? undefined : Math.max(0, passed - counted);
+      if (count !== 0) {
+        gap = { beforeId: page.items[0]!.id, continuation: this.continuation, count, kind: 'skipped' };
+      }
+    }
+    this.total = page.totalCount ?? this.total;
+    const merged = this.merge(page.items, requested, this.list.length, false);
+    if (gap) {
+      this.gapList = [...this.gapList, gap];
+    }
+    // The page reaches below what was loaded: older pages continue after it.
+    if (!overlaps || this.list.at(-1)?.id !== bottom) {
+      this.continuation = page.continuation !== undefined && page.continuation === requested ? undefined : page.continuation;
+    }
+    this.emit(merged);
+    return merged.added.length;
+  }
+
+  /** A gap's deliveries were created between the delivery above it and the one below. */
+  private gapMayHold(gap: FeedGap, time: number): boolean {
+    const below = this.indexOf(gap.beforeId);
+    const belowTime = below === undefined ? 0 : (this.list[below]?.time ?? 0);
+    const aboveTime = below === undefined || below === 0 ? Infinity : (this.list[below - 1]?.time ?? Infinity);
+    return time <= aboveTime + ID_TIME_SLACK_MS && time >= belowTime - ID_TIME_SLACK_MS;
+  }
+
+  private oldestLoadedTime(): number | undefined {
+    return pageSpan(this.list.slice(-50))?.oldest ?? pageSpan(this.list)?.oldest;
+  }
+
+  /** The oldest time the server returns, when the list ended above `time`. */
+  private olderThan(time: number | undefined): number | undefined {
+    if (time === undefined || this.continuation !== undefined || this.gapList.length > 0) {
+      return undefined;
+    }
+    const oldest = this.oldestLoadedTime();
+    return oldest !== undefined && oldest > time + ID_TIME_SLACK_MS ? oldest : undefined;
+  }
+
+  /** A seek through the provider, with the same failure, cancellation and generation handling as `read`. */
+  private async seek(
+    request: Parameters<FeedSeeker>[0],
+    signal: AbortSignal,
+    generation: number,
+    during: FeedError['during'],
+  ): Promise<{ status: 'done'; result: SeekResult } | { status: 'failed' | 'cancelled' | 'stale'; added: 0; error?: unknown }> {
+    const seeker = this.seeker;
+    if (!seeker) {
+      return { status: 'failed', added: 0, error: new Error('This provider cannot seek.') };
+    }
+    let result: SeekResult;
+    try {
+      result = await seeker({ ...request, filters: serverFiltersOf(this.filterState) }, signal);
+    } catch (error) {
+      return this.failedRead(error, signal, generation, during);
+    }
+    if (generation !== this.generationNumber) {
+      return { status: 'stale', added: 0 };
+    }
+    if (signal.aborted) {
+      return { status: 'cancelled', added: 0 };
+    }
+    return { status: 'done', result };
   }
 
   private async readNewest(signal: AbortSignal, generation: number): Promise<OperationResult> {
@@ -593,7 +809,7 @@ export class DeliveryFeed {
         // More arrived than one refresh reads: what was loaded stays, the gap is marked.
         const arrived = totalNow !== undefined && previousTotal !== undefined ? totalNow - previousTotal : undefined;
         const count = arrived === undefined ? undefined : Math.max(0, arrived - merged.added.length);
-        this.gapList = [{ beforeId, continuation, count }, ...this.gapList];
+        this.gapList = [{ beforeId, continuation, count, kind: 'arrived' }, ...this.gapList];
       }
       this.emit(merged);
     }
@@ -661,7 +877,7 @@ export class DeliveryFeed {
       if (reachedBelow || next === undefined) {
         this.gapList.splice(at, 1);
       } else {
-        this.gapList[at] = { beforeId, continuation: next, count: gap.count === undefined ? undefined : Math.max(0, gap.count - merged.added.length) };
+        this.gapList[at] = { ...gap, continuation: next, count: gap.count === undefined ? undefined : Math.max(0, gap.count - merged.added.length) };
       }
       this.emit(merged);
     }
@@ -679,15 +895,7 @@ export class DeliveryFeed {
     try {
       page = await this.loader(continuation, serverFiltersOf(this.filterState), signal);
     } catch (error) {
-      if (generation !== this.generationNumber) {
-        return { status: 'stale', added: 0 };
-      }
-      if (isCancellation(error, signal)) {
-        return { status: 'cancelled', added: 0 };
-      }
-      this.errorState = { error, during };
-      this.emit({});
-      return { status: 'failed', added: 0, error };
+      return this.failedRead(error, signal, generation, during);
     }
     if (generation !== this.generationNumber) {
       return { status: 'stale', added: 0 };
@@ -696,6 +904,18 @@ export class DeliveryFeed {
       return { status: 'cancelled', added: 0 };
     }
     return { status: 'done', page };
+  }
+
+  private failedRead(error: unknown, signal: AbortSignal, generation: number, during: FeedError['during']): { status: 'failed' | 'cancelled' | 'stale'; added: 0; error?: unknown } {
+    if (generation !== this.generationNumber) {
+      return { status: 'stale', added: 0 };
+    }
+    if (isCancellation(error, signal)) {
+      return { status: 'cancelled', added: 0 };
+    }
+    this.errorState = { error, during };
+    this.emit({});
+    return { status: 'failed', added: 0, error };
   }
 
   private clearError(during: FeedError['during']): void {

@@ -3,7 +3,7 @@
 // change event for all feeds lets a view (panels, badge) listen once. No vscode here.
 import type { Container } from './container';
 import type { Delivery, ProviderId } from './delivery';
-import { DeliveryFeed, type FeedChange, type FeedLoader, type FeedOptions } from './feed';
+import { DeliveryFeed, type FeedChange, type FeedLoader, type FeedOptions, type FeedSource } from './feed';
 
 /** `handinger/worker/<id>`, `cadenya/<workspace>/agent/<id>`: stable across refreshes. */
 export function containerKey(container: Pick<Container, 'provider' | 'kind' | 'id' | 'workspaceId'>): string {
@@ -28,7 +28,7 @@ export class FeedRegistry {
 
   constructor(
     /** Reads a page of a container's deliveries (the container is the latest one listed). */
-    private readonly loaderFor: (container: () => Container) => FeedLoader,
+    private readonly loaderFor: (container: () => Container) => FeedLoader | FeedSource,
     private readonly options: FeedOptions = {},
   ) {}
 

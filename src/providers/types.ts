@@ -4,9 +4,11 @@
 import type { Container, ContainerPage } from '../model/container';
 import type { Delivery, DeliveryPage, ProviderId } from '../model/delivery';
 import type { ProviderError } from '../model/errors';
+import type { SeekRequest, SeekResult } from '../model/seek';
 
 export type { Container, ContainerPage } from '../model/container';
 export type { Delivery, DeliveryPage, ProviderId } from '../model/delivery';
+export type { SeekRequest, SeekResult } from '../model/seek';
 
 export interface ProviderConfig {
   /** Must be https:, or http: to a loopback address; checked before any key is sent. */
@@ -55,6 +57,11 @@ export interface DeliveryProvider {
   /** Filters `listDeliveries` passes to the server; others are ignored. */
   readonly supportedFilters: readonly DeliveryFilterName[];
   listDeliveries(container: Container, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryPage>;
+  /**
+   * The page holding the newest delivery created at or before `request.before`, without
+   * reading every page above it; the oldest page when every delivery is newer.
+   */
+  seek(container: Container, request: SeekRequest, signal?: AbortSignal): Promise<SeekResult>;
   /** The related task or objective; undefined when the delivery names none. */
   getRelated(delivery: Delivery, signal?: AbortSignal): Promise<RelatedRecord | undefined>;
 }

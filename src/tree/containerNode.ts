@@ -15,6 +15,7 @@ import type { DeliveryFeed, FeedChange, OperationResult } from '../model/feed';
 import { containerKey } from '../model/feeds';
 import type { TreeHost } from './host';
 import { oneLine } from './format';
+import { COMMANDS } from '../commands/ids';
 import { treeText } from '../model/safeText';
 import { groupByTrigger, triggerKey, type TriggerGroup } from '../model/grouping';
 import { GroupNode, type GroupParent } from './groupNode';
@@ -212,6 +213,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
       error ? `${error.during}:${error.error instanceof Error ? error.error.message : String(error.error)}` : '',
       feed.gaps.map((gap) => `${gap.beforeId}:${gap.count}`).join(','),
       feed.newFailureIds.size,
+      feed.reachedRangeStart,
       JSON.stringify(feed.filter),
     ].join('|');
   }
@@ -286,7 +288,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
       const filtered = isFiltered(this.filter);
       const message = !filtered
         ? vscode.l10n.t('No deliveries yet')
-        : feed.hasMore
+        : feed.hasMore && !feed.windowed
           ? vscode.l10n.t('No loaded delivery matches the filter')
           : vscode.l10n.t('No delivery matches the filter');
       children.push(new MessageNode(this, `${this.id}/empty`, message, filtered ? 'filter' : 'inbox'));
@@ -295,6 +297,15 @@ export class ContainerNode extends TreeNode implements GroupParent {
       children.push(new ErrorNode(this, error.error, this.provider, () => this.retry()));
     } else if (feed.hasMore && feed.loaded) {
       children.push(new LoadMoreNode(this, feed.remaining, loadingOlder(feed)));
+    } else if (feed.reachedRangeStart) {
+      // Load more stops at the range's start and says so; clearing the range loads on.
+      children.push(
+        new MessageNode(this, `${this.id}/range-start`, vscode.l10n.t('Start of the time range: older deliveries are not loaded'), 'history', {
+          command: COMMANDS.filter,
+          title: vscode.l10n.t('Change the time range'),
+          arguments: [this],
+        }),
+      );
     }
     return children;
   }

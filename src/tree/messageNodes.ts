@@ -121,18 +121,25 @@ export class GapNode extends TreeNode {
   }
 
   toTreeItem(): vscode.TreeItem {
+    const skipped = this.gap.kind === 'skipped';
     const label = this.loading
       ? vscode.l10n.t('Loading…')
-      : this.gap.count !== undefined
-        ? vscode.l10n.t('{0} newer deliveries not read', this.gap.count)
-        : vscode.l10n.t('More newer deliveries not read');
+      : skipped
+        ? this.gap.count !== undefined
+          ? vscode.l10n.t('{0} deliveries skipped', this.gap.count.toLocaleString())
+          : vscode.l10n.t('Deliveries skipped')
+        : this.gap.count !== undefined
+          ? vscode.l10n.t('{0} newer deliveries not read', this.gap.count)
+          : vscode.l10n.t('More newer deliveries not read');
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'fold-down');
     item.description = this.loading ? undefined : vscode.l10n.t('click to read them');
-    item.tooltip = vscode.l10n.t('More deliveries arrived than one refresh reads. They belong here, between the newest and what was loaded before.');
+    item.tooltip = skipped
+      ? vscode.l10n.t('Going to an older delivery jumped over these, newer than it and older than what was loaded before.')
+      : vscode.l10n.t('More deliveries arrived than one refresh reads. They belong here, between the newest and what was loaded before.');
     item.contextValue = 'gap';
-    item.command = { command: COMMANDS.fillGap, title: vscode.l10n.t('Read the newer deliveries'), arguments: [this] };
+    item.command = { command: COMMANDS.fillGap, title: skipped ? vscode.l10n.t('Read the skipped deliveries') : vscode.l10n.t('Read the newer deliveries'), arguments: [this] };
     return item;
   }
 }

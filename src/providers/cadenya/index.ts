@@ -7,12 +7,17 @@ import type { Delivery, DeliveryPage } from '../../model/delivery';
 import { ProviderError } from '../../model/errors';
 import { connect, usable } from '../connection';
 import { JsonHttpClient } from '../http';
-import type { CadenyaDeliveryProvider, DeliveryRequest, ProviderConfig, RelatedRecord } from '../types';
+import type { CadenyaDeliveryProvider, DeliveryRequest, ProviderConfig, RelatedRecord, SeekRequest, SeekResult } from '../types';
+import { isProviderError } from '../../model/errors';
 import { CadenyaApi } from './client';
 import { agentToContainer, objectiveToRelated, workspaceToContainer } from './mapping';
 
 /** No default is documented; 100 keeps pages few without making one slow. */
 const DEFAULT_PAGE_SIZE = 100;
+/** Bulk reads (seeks) ask for this many a page at most; a server that gives fewer teaches a smaller size. */
+export const MAX_BULK_PAGE_SIZE = 500;
+/** Below this a refused size is not halved further: the refusal is about something else. */
+const MIN_BULK_PAGE_SIZE = 50;
 
 /**
  * Creates the provider. A bad base URL or an empty key does not throw here: every call
@@ -30,7 +35,15 @@ class CadenyaProvider implements CadenyaDeliveryProvider {
   readonly id = 'cadenya';
   readonly supportedFilters = ['eventType', 'objectiveId'] as const;
 
+  /** The largest page size the server has accepted and filled; learned from its answers. */
+  private bulkPageSize = MAX_BULK_PAGE_SIZE;
+
   constructor(private readonly apiOrError: CadenyaApi | ProviderError) {}
+
+  /** Page size bulk reads use now: at most 500, less once the server has shown it gives less. */
+  get bulkLimit(): number {
+    return this.bulkPageSize;
+  }
 
   private get api(): CadenyaApi {
     return usable(this.apiOrError);
@@ -71,6 +84,48 @@ class CadenyaProvider implements CadenyaDeliveryProvider {
       continuation: page.nextCursor,
       totalCount: page.total,
     };
+  }
+
+  /**
+   * Cursor pages cannot be skipped: walks from the newest page (or `request.after`) at the
+   * bulk page size until a page holds a delivery created at or before `request.before`.
+   */
+  async seek(container: Container, request: SeekRequest, signal?: AbortSignal): Promise<SeekResult> {
+    let continuation = request.after;
+    let passed = 0;
+    let requests = 0;
+    for (;;) {
+      const page = await this.bulkPage(container, { continuation, filters: request.filters }, signal);
+      requests++;
+      const reached = page.items.some((item) => item.time > 0 && item.time <= request.before);
+      if (reached || page.continuation === undefined || page.items.length === 0) {
+        return { page, requested: continuation, passed, startedAfter: request.after !== undefined, requests };
+      }
+      passed += page.items.length;
+      request.progress?.(passed);
+      continuation = page.continuation;
+    }
+  }
+
+  /** One page at the bulk size; a refused size is halved, a short page with more to come caps it. */
+  private async bulkPage(container: Container, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryPage> {
+    for (;;) {
+      const limit = this.bulkPageSize;
+      try {
+        const page = await this.listDeliveries(container, { ...request, limit }, signal);
+        if (page.continuation !== undefined && page.items.length > 0 && page.items.length < limit) {
+          this.bulkPageSize = Math.max(1, page.items.length);
+        }
+        return page;
+      } catch (error) {
+        // 400 with a message about the limit: the server's maximum is smaller.
+        const refused = isProviderError(error) && error.status === 400 && /limit|page.?size/i.test(error.message);
+        if (!refused || limit <= MIN_BULK_PAGE_SIZE) {
+          throw error;
+        }
+        this.bulkPageSize = Math.max(MIN_BULK_PAGE_SIZE, Math.floor(limit / 2));
+      }
+    }
   }
 
   async getRelated(delivery: Delivery, signal?: AbortSignal): Promise<RelatedRecord | undefined> {

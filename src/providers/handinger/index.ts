@@ -7,11 +7,12 @@ import type { Delivery, DeliveryPage } from '../../model/delivery';
 import { ProviderError } from '../../model/errors';
 import { notWorkerCreator } from '../failures';
 import { connect, usable } from '../connection';
-import type { DeliveryRequest, HandingerDeliveryProvider, ProviderConfig, RelatedRecord, WorkerCheck } from '../types';
+import type { DeliveryRequest, HandingerDeliveryProvider, ProviderConfig, RelatedRecord, SeekRequest, SeekResult, WorkerCheck } from '../types';
 import { HandingerApi } from './client';
 import { executionToDelivery, readExecutionList, taskToRelated, workerToContainer } from './mapping';
 import type { PagePosition } from './paging';
-import { FIRST_POSITION, decodePosition, encodePosition, pageFor, planPage } from './paging';
+import { FIRST_POSITION, HANDINGER_PAGE_SIZE, decodePosition, encodePosition, pageFor, planPage } from './paging';
+import { seekByPageNumber } from './seek';
 
 /** Pages read in one call while executions keep arriving faster than they are read. */
 const MAX_MOVES = 4;
@@ -94,6 +95,16 @@ class HandingerProvider implements HandingerDeliveryProvider {
         totalCount: list.totalCount,
       };
     }
+  }
+
+  seek(container: Container, request: SeekRequest, signal?: AbortSignal): Promise<SeekResult> {
+    const positionOf = (offset: number, total: number | undefined): string | undefined =>
+      offset === 0 && total === undefined ? undefined : encodePosition({ offset, total, pageSize: HANDINGER_PAGE_SIZE });
+    return seekByPageNumber(
+      (offset, total) => this.listDeliveries(container, { continuation: positionOf(offset, total), filters: request.filters }, signal),
+      positionOf,
+      request,
+    );
   }
 
   async getRelated(delivery: Delivery, signal?: AbortSignal): Promise<RelatedRecord | undefined> {
