@@ -18,6 +18,7 @@ import {
   HOSTILE_TITLE,
   HOSTILE_URL,
   INVOICE_OBJECTIVES,
+  LEDGER_OBJECTIVES,
   RELEASE_OBJECTIVES,
   RESEARCH_OBJECTIVES,
   SERVER_HEADERS,
@@ -25,8 +26,9 @@ import {
   TOOL_NAMES,
   fillTemplate,
 } from './corpus';
-import { DAY, HOUR, MINUTE, SECOND, iso, ulid, ulidTime } from './random';
+import { DAY, HOUR, MINUTE, SECOND, iso, ulid, ulidTime, workingHoursTime } from './random';
 import type { Random } from './random';
+import { LazyMap, deferFill } from './lazy';
 import type {
   CadenyaAgent,
   CadenyaDelivery,
@@ -45,6 +47,8 @@ export const CADENYA_IDS = {
   busyWorkspace: 'ws_01K5CK4WD3FTMJ8NCZ7VD70FBF',
   stagingWorkspace: 'ws_01K5KZ8PJMC9CBGR10KEAMB2CY',
   researchWorkspace: 'ws_01K5VKG0DJ9GTMKR8FBVKXM8HV',
+  /** "Archive": the newest workspace id, so it is listed last (oldest first is the default). */
+  archiveWorkspace: 'ws_01K67SKHBR43SG7HZK5W5KMK82',
   /** ~3,000 deliveries over 5 days; new `state` shape. */
   busyAgent: 'agent_01K63TW6ADAG424P8A225GYWJA',
   /** ~140 deliveries; old `spec.status` shape. */
@@ -59,6 +63,11 @@ export const CADENYA_IDS = {
   archivedAgent: 'agent_01K7H9MYDC6CADWTR8R42XXKKB',
   /** The only agent whose data contains markup, script URLs and control characters. */
   hostileAgent: 'agent_hostile_inputs',
+  /**
+   * "Ledger Archiver", alone in the Archive workspace: ~12,000 deliveries over 30 days, nights
+   * quieter, newest ~2 minutes old; lean rows (no response headers or labels).
+   */
+  archiveAgent: 'agent_01K83G36R2AYJ8KAKK0MZ9GJ6S',
 } as const;
 
 const HUMAN_PROFILE = 'prof_01K7RYQTAZ5CKCH0DG6C4TNAG4';
@@ -83,6 +92,12 @@ interface AgentPlan {
   labels?: CadenyaLabels;
   /** Endpoint outage: deliveries fail, then the webhook is auto-disabled for a while. */
   outage?: { startBeforeNowMs: number; failingMs: number; disabledMs: number };
+  /** Objectives start mostly in (UTC) working hours rather than uniformly. */
+  dailyRhythm?: boolean;
+  /** Deliveries without response headers or labels: keeps a large history cheap to generate. */
+  lean?: boolean;
+  /** History (objectives, events, deliveries) generated on first use of any of those maps. */
+  deferHistory?: boolean;
 }
 
 const WORKSPACES: readonly CadenyaWorkspace[] = [
@@ -99,6 +114,11 @@ const WORKSPACES: readonly CadenyaWorkspace[] = [
   {
     metadata: { id: CADENYA_IDS.researchWorkspace, accountId: CADENYA_IDS.account, name: 'Research Sandbox ✨', profileId: HUMAN_PROFILE },
     spec: {},
+  },
+  {
+    metadata: { id: CADENYA_IDS.archiveWorkspace, accountId: CADENYA_IDS.account, name: 'Archive', profileId: HUMAN_PROFILE, labels: { retention: '30d' } },
+    spec: { description: 'Back-office agents with a month of delivery history' },
+    status: 'STATUS_ENABLED',
   },
 ];
 
@@ -195,6 +215,23 @@ const AGENT_PLANS: readonly AgentPlan[] = [
     webhookEventsUrl: 'https://janitor.acme-lab.org/hooks',
     objectives: RESEARCH_OBJECTIVES,
   },
+  {
+    id: CADENYA_IDS.archiveAgent,
+    workspaceId: CADENYA_IDS.archiveWorkspace,
+    name: 'Ledger Archiver',
+    description: 'Moves closed journal entries to cold storage and verifies the exports.',
+    legacyStatus: false,
+    lifecycle: 'PUBLISHED',
+    deliveries: 12_000,
+    spanDays: 30,
+    quietMs: 2 * MINUTE,
+    webhookEventsUrl: 'https://ledger.acme-shop.dev/webhooks/cadenya',
+    objectives: LEDGER_OBJECTIVES,
+    outage: { startBeforeNowMs: 12 * DAY + 5 * HOUR, failingMs: 50 * MINUTE, disabledMs: 20 * MINUTE },
+    dailyRhythm: true,
+    lean: true,
+    deferHistory: true,
+  },
 ];
 
 export interface CadenyaData {
@@ -206,18 +243,28 @@ export interface CadenyaData {
 }
 
 export function generateCadenya(random: Random, nowMs: number): CadenyaData {
-  const data: CadenyaData = {
-    workspaces: structuredClone([...WORKSPACES]),
-    agents: [],
-    objectives: new Map(),
-    objectiveEvents: new Map(),
-    deliveries: new Map(),
-  };
+  const objectives = new LazyMap<string, CadenyaObjective>();
+  const objectiveEvents = new LazyMap<string, CadenyaObjectiveEvent[]>();
+  const deliveries = new LazyMap<string, CadenyaDelivery[]>();
+  const data: CadenyaData = { workspaces: structuredClone([...WORKSPACES]), agents: [], objectives, objectiveEvents, deliveries };
+  const deferred: Array<() => void> = [];
   for (const plan of AGENT_PLANS) {
     data.agents.push(makeAgent(plan));
-    data.deliveries.set(plan.id, generateAgentHistory(plan, random.fork(`cadenya:${plan.id}`), nowMs, data));
+    const fill = (): void => {
+      data.deliveries.set(plan.id, generateAgentHistory(plan, random.fork(`cadenya:${plan.id}`), nowMs, data));
+    };
+    if (plan.deferHistory) {
+      deferred.push(fill);
+    } else {
+      fill();
+    }
   }
   addHostileAgent(data, random.fork('cadenya:hostile'), nowMs);
+  // Large histories (the 30-day archive) are made on first use of the maps they write to:
+  // most servers never read them, and generating them would slow every server start.
+  for (const fill of deferred) {
+    deferFill([objectives, objectiveEvents, deliveries], fill);
+  }
   return data;
 }
 
@@ -403,7 +450,7 @@ function generateAgentHistory(plan: AgentPlan, random: Random, nowMs: number, da
       suffix === 'TOOL_APPROVED' || suffix === 'TOOL_DENIED' ? random.int(30 * SECOND, 20 * MINUTE) : Math.min(2 * MINUTE, Math.max(300, random.logNormal(4 * SECOND, 0.9))),
     );
     const length = gaps.reduce((sum, gap) => sum + gap, 0);
-    const startedAt = pinnedStarts.shift()?.(length) ?? random.float(startMs, endMs);
+    const startedAt = pinnedStarts.shift()?.(length) ?? (plan.dailyRhythm ? workingHoursTime(random, startMs, endMs) : random.float(startMs, endMs));
     const objective = newObjective(plan.id, plan.workspaceId, fillTemplate(random.pick(plan.objectives), random), startedAt, random);
     data.objectives.set(objective.metadata.id, objective);
     let at = startedAt;
@@ -482,10 +529,12 @@ function makeDelivery(
     outcome = { status: 'WEBHOOK_DELIVERY_STATUS_PENDING', attemptCount: 0 }; // still queued
   } else {
     const failing = outage !== undefined && createdAt >= outage.failingStart && createdAt < outage.failingEnd;
-    outcome = random.chance(failing ? 0.7 : 0.08) ? failedOutcome(random, createdAt, url, nowMs) : completedOutcome(random, createdAt, nowMs);
+    const headers = plan.lean !== true;
+    outcome = random.chance(failing ? 0.7 : 0.08) ? failedOutcome(random, createdAt, url, nowMs, headers) : completedOutcome(random, createdAt, nowMs, headers);
   }
   outcome = withZeros(outcome);
-  const labels = random.chance(0.25) ? random.pick<CadenyaLabels>([{ priority: 'high' }, { env: 'prod', team: 'support' }, { source: 'api' }]) : undefined;
+  const labels =
+    plan.lean !== true && random.chance(0.25) ? random.pick<CadenyaLabels>([{ priority: 'high' }, { env: 'prod', team: 'support' }, { source: 'api' }]) : undefined;
   return {
     data: {
       agentId: plan.id,
@@ -523,7 +572,7 @@ function lastAttemptTime(createdAt: number, attemptCount: number, latencyMs: num
   return createdAt + (ATTEMPT_OFFSETS_MS[attemptCount - 1] ?? 0) + latencyMs;
 }
 
-function completedOutcome(random: Random, createdAt: number, nowMs: number): DeliveryOutcome {
+function completedOutcome(random: Random, createdAt: number, nowMs: number, withHeaders = true): DeliveryOutcome {
   const latencyMs = latency(random);
   const attemptCount = attemptsSoFar(createdAt, latencyMs, random.weighted(SUCCESS_ATTEMPTS), nowMs);
   if (attemptCount === 0) {
@@ -539,7 +588,7 @@ function completedOutcome(random: Random, createdAt: number, nowMs: number): Del
     httpStatusCode,
     latencyMs,
     responseContentLength: String(length),
-    ...optionalHeaders(random, httpStatusCode, lastAttempt, length),
+    ...(withHeaders && optionalHeaders(random, httpStatusCode, lastAttempt, length)),
   };
 }
 
@@ -547,7 +596,7 @@ function completedOutcome(random: Random, createdAt: number, nowMs: number): Del
  * A delivery whose attempts fail. Client errors are not retried; everything else is tried
  * MAX_ATTEMPTS times, so a recent one whose retries are still scheduled is PENDING.
  */
-function failedOutcome(random: Random, createdAt: number, url: string, nowMs: number): DeliveryOutcome {
+function failedOutcome(random: Random, createdAt: number, url: string, nowMs: number, withHeaders = true): DeliveryOutcome {
   const kind = random.weighted(FAILURE_KINDS);
   let response: { httpStatusCode?: number; responseContentLength?: string; responseHeaders?: Record<string, string> } = {};
   let latencyMs: number;
@@ -568,7 +617,7 @@ function failedOutcome(random: Random, createdAt: number, url: string, nowMs: nu
       httpStatusCode === 500 && random.chance(0.25) ? CADENYA_TRACEBACK : random.pick(CADENYA_STATUS_ERRORS).replace('{status}', String(httpStatusCode));
     response = { httpStatusCode, responseContentLength: String(length) };
     // Headers describe the last attempt, whose time is only known below.
-    const headers = optionalHeaders(random, httpStatusCode, 0, length);
+    const headers = withHeaders ? optionalHeaders(random, httpStatusCode, 0, length) : {};
     if (headers.responseHeaders) {
       response.responseHeaders = headers.responseHeaders;
     }

@@ -17,6 +17,9 @@
 // Cursors are opaque (base64url of the last item's id): a page is "items after that id",
 // so deliveries arriving meanwhile never shift later pages. Deliveries are always newest
 // first; workspaces, agents and events default to oldest first (`sortOrder=asc|desc`).
+// With a page cap (SampleServerOptions.cadenyaPageCap), delivery pages silently hold at most
+// that many items whatever `limit` asks (up to 1000 is still accepted), as some real APIs
+// do: clients must follow nextCursor rather than assume a short page is the last one.
 
 import { faultKindOfKey, isFaultId } from './faults';
 import { errorResponse } from './http';
@@ -30,6 +33,8 @@ export const MAX_LIMIT = 1000;
 export interface CadenyaContext {
   dataset: SampleDataset;
   apiKey: string;
+  /** Most deliveries a page holds, whatever `limit` asks; unset: `limit` decides. */
+  pageCap?: number | undefined;
 }
 
 type Route =
@@ -53,7 +58,7 @@ export function handleCadenya(request: ApiRequest, context: CadenyaContext): Api
     return { ...errorResponse('cadenya', 405, `method ${request.method} not allowed`), headers: { allow: 'GET' } };
   }
   try {
-    return dispatch(route, request.query, context.dataset);
+    return dispatch(route, request.query, context.dataset, context.pageCap);
   } catch (error) {
     if (error instanceof InvalidArgument) {
       return errorResponse('cadenya', 400, error.message);
@@ -62,14 +67,14 @@ export function handleCadenya(request: ApiRequest, context: CadenyaContext): Api
   }
 }
 
-function dispatch(route: Route, query: URLSearchParams, dataset: SampleDataset): ApiResponse {
+function dispatch(route: Route, query: URLSearchParams, dataset: SampleDataset, pageCap: number | undefined): ApiResponse {
   if (route.name === 'workspaces') {
     const order = sortOrder(query);
     return list(sortById(dataset.workspaces, (item) => item.metadata.id, order), (item) => item.metadata.id, order, query, false);
   }
   if (route.name === 'deliveries' && route.workspaceId === undefined) {
     const agent = findAgent(dataset, undefined, route.agentId);
-    return agent ? listDeliveries(agent.deliveries, query) : notFound(`agent ${route.agentId} not found`);
+    return agent ? listDeliveries(agent.deliveries, query, pageCap) : notFound(`agent ${route.agentId} not found`);
   }
   const workspace = findWorkspace(dataset, route.workspaceId ?? '');
   if (!workspace) {
@@ -90,7 +95,7 @@ function dispatch(route: Route, query: URLSearchParams, dataset: SampleDataset):
     }
     case 'deliveries': {
       const agent = findAgent(dataset, workspace, route.agentId);
-      return agent ? listDeliveries(agent.deliveries, query) : notFound(`agent ${route.agentId} not found`);
+      return agent ? listDeliveries(agent.deliveries, query, pageCap) : notFound(`agent ${route.agentId} not found`);
     }
     case 'objective':
     case 'events': {
@@ -210,7 +215,7 @@ function findAgent(dataset: SampleDataset, workspace: WorkspaceRecord | undefine
 
 class InvalidArgument extends Error {}
 
-function listDeliveries(deliveries: readonly CadenyaDelivery[], query: URLSearchParams): ApiResponse {
+function listDeliveries(deliveries: readonly CadenyaDelivery[], query: URLSearchParams, pageCap: number | undefined): ApiResponse {
   const eventType = query.get('eventType') || undefined;
   const objectiveId = query.get('objectiveId') || undefined;
   const filtered = deliveries.filter(
@@ -218,7 +223,7 @@ function listDeliveries(deliveries: readonly CadenyaDelivery[], query: URLSearch
       (eventType === undefined || delivery.data.eventType === eventType) &&
       (objectiveId === undefined || delivery.data.objectiveId === objectiveId),
   );
-  return list(filtered, (item) => item.metadata.id, 'desc', query, false);
+  return list(filtered, (item) => item.metadata.id, 'desc', query, false, pageCap);
 }
 
 function sortOrder(query: URLSearchParams): 'asc' | 'desc' {
@@ -261,10 +266,18 @@ function limitParam(query: URLSearchParams): number {
 /**
  * One page of `items`, which are sorted by id in `order`. The page starts after the
  * cursor's id, found by comparison rather than position, so the id need not still be in
- * the list and items inserted before it do not move the page.
+ * the list and items inserted before it do not move the page. `pageCap`, when set, silently
+ * shortens pages that `limit` would make longer.
  */
-function list<T>(items: readonly T[], idOf: (item: T) => string, order: 'asc' | 'desc', query: URLSearchParams, withTotal: boolean): ApiResponse {
-  const limit = limitParam(query);
+function list<T>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  order: 'asc' | 'desc',
+  query: URLSearchParams,
+  withTotal: boolean,
+  pageCap?: number,
+): ApiResponse {
+  const limit = Math.min(limitParam(query), pageCap ?? MAX_LIMIT);
   const cursor = query.get('cursor');
   let start = 0;
   if (cursor) {

@@ -61,6 +61,18 @@ export const LEAD_TASK_TITLES = [
 
 export const AUDIT_TASK_TITLES = ['Weekly SEO audit for acme-shop.dev', 'Broken-link sweep — docs.acme-shop.dev'] as const;
 
+/** Ledger-posting worker (the 30-day archive): bookkeeping chores, a few non-English ones. */
+export const LEDGER_TASK_TITLES = [
+  'Post invoice INV-{n} to the general ledger',
+  'Post invoice INV-{n} to the general ledger',
+  'Post payout batch #{n} to the general ledger',
+  'Reconcile Stripe payouts for week {w}',
+  'Accrue unbilled shipping for week {w}',
+  'Book credit note CN-{n} for {company}',
+  'Écriture de TVA — semaine {w}',
+  'Buchung Eingangsrechnung RE-{n} ({company})',
+] as const;
+
 /** Objective opening messages per agent "domain" (Cadenya objectives have no title field). */
 export const SUPPORT_OBJECTIVES = [
   'Triage ticket #{n}: customer cannot reset password',
@@ -89,6 +101,14 @@ export const RESEARCH_OBJECTIVES = [
   'Compare retrieval baselines in the last {w} papers',
   'Extract the evaluation tables from "Attention Is All You Need" ✍️',
   'Clean up duplicated rows in the customers_2024 table',
+] as const;
+
+/** Ledger archiver objectives (the 30-day archive agent). */
+export const LEDGER_OBJECTIVES = [
+  'Archive journal entries for week {w} to cold storage',
+  'Archive closed invoices from {company}',
+  'Verify ledger export #{n} against the bank statement',
+  'Prune draft entries older than {w} weeks',
 ] as const;
 
 export const ASSISTANT_REPLIES = [

@@ -68,6 +68,7 @@ export const SAMPLE_IDS = {
     [CADENYA_IDS.emptyAgent]: CADENYA_IDS.stagingWorkspace,
     [CADENYA_IDS.researchAgent]: CADENYA_IDS.researchWorkspace,
     [CADENYA_IDS.archivedAgent]: CADENYA_IDS.researchWorkspace,
+    [CADENYA_IDS.archiveAgent]: CADENYA_IDS.archiveWorkspace,
   } as Readonly<Record<string, string>>,
 } as const;
 

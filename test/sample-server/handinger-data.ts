@@ -16,12 +16,14 @@ import {
   HOSTILE_TITLE,
   HOSTILE_URL,
   LEAD_TASK_TITLES,
+  LEDGER_TASK_TITLES,
   ORDER_TASK_TITLES,
   REASON_PHRASES,
   fillTemplate,
 } from './corpus';
-import { DAY, HOUR, MINUTE, SECOND, iso, ulid } from './random';
+import { DAY, HOUR, MINUTE, SECOND, iso, ulid, workingHoursTime } from './random';
 import type { Random } from './random';
+import { LazyMap, deferFill } from './lazy';
 import type {
   HandingerExecution,
   HandingerTask,
@@ -49,6 +51,11 @@ export const HANDINGER_IDS = {
    * execution history answer 403 with CREATOR_ONLY_MESSAGE (only the creator may read them).
    */
   othersWorker: 'wrk_Qp5Lm2TzR8-k9',
+  /**
+   * ~12,000 executions over 30 days (240 pages), nights quieter, newest ~2 minutes old: for
+   * time-range searches over numbered pages. Listed last among the workers.
+   */
+  archiveWorker: 'wrk_archive-30d',
 } as const;
 
 /** The 403 `error` for another user's worker history (the reference's own wording). */
@@ -158,6 +165,28 @@ const WORKER_PLANS: readonly WorkerPlan[] = [
   },
 ];
 
+/**
+ * The 30-day archive worker. Same model as the others (retry bursts, the same outcome mix,
+ * `responseStatus: 0` for no response), generated after the hostile worker from its own
+ * random stream so that it neither moves nor reshuffles the other workers.
+ */
+const ARCHIVE_PLAN: WorkerPlan = {
+  id: HANDINGER_IDS.archiveWorker,
+  status: 'running',
+  executions: 12_000,
+  spanDays: 30,
+  quietMs: 2 * MINUTE,
+  webhookUrl: 'https://ledger.acme-shop.dev/webhooks/handinger',
+  targets: [
+    ['https://ledger.acme-shop.dev/webhooks/handinger', 90],
+    ['https://ledger.acme-shop.dev/v0/hooks/handinger', 8],
+    ['https://hooks.example.dev/handinger-ledger', 0.3],
+  ],
+  titles: LEDGER_TASK_TITLES,
+  outputText: 'Posted 214 journal entries to the general ledger (period 2026-11).',
+  outage: { startBeforeNowMs: 11 * DAY + 9 * HOUR, durationMs: 55 * MINUTE },
+};
+
 export interface HandingerData {
   workers: HandingerWorker[];
   webhooks: Map<string, HandingerWebhook>;
@@ -166,15 +195,32 @@ export interface HandingerData {
 }
 
 export function generateHandinger(random: Random, nowMs: number): HandingerData {
-  const data: HandingerData = { workers: [], webhooks: new Map(), executions: new Map(), tasks: new Map() };
+  const executions = new LazyMap<string, HandingerExecution[]>();
+  const tasks = new LazyMap<string, HandingerTask>();
+  const data: HandingerData = { workers: [], webhooks: new Map(), executions, tasks };
   for (const plan of WORKER_PLANS) {
-    const stream = random.fork(`handinger:${plan.id}`);
-    data.workers.push(makeWorker(plan.id, plan.status, plan.outputText, stream, nowMs));
-    data.webhooks.set(plan.id, plan.webhookUrl === null ? { token: null, url: null } : { token: webhookToken(stream), url: plan.webhookUrl });
-    data.executions.set(plan.id, generateHistory(plan, stream, nowMs, data.tasks));
+    addWorker(data, plan, random, nowMs);
   }
   addHostileWorker(data, random.fork('handinger:hostile'), nowMs);
+  // The archive's history (and its tasks) is made on first use of either map: most servers
+  // never read it, and it would double the time every server start spends generating.
+  const fill = addWorker(data, ARCHIVE_PLAN, random, nowMs, true);
+  deferFill([executions, tasks], fill);
   return data;
+}
+
+/** Adds the worker and its webhook; returns the step that adds its history (run it now unless `defer`). */
+function addWorker(data: HandingerData, plan: WorkerPlan, random: Random, nowMs: number, defer = false): () => void {
+  const stream = random.fork(`handinger:${plan.id}`);
+  data.workers.push(makeWorker(plan.id, plan.status, plan.outputText, stream, nowMs));
+  data.webhooks.set(plan.id, plan.webhookUrl === null ? { token: null, url: null } : { token: webhookToken(stream), url: plan.webhookUrl });
+  const fill = (): void => {
+    data.executions.set(plan.id, generateHistory(plan, stream, nowMs, data.tasks));
+  };
+  if (!defer) {
+    fill();
+  }
+  return fill;
 }
 
 function makeWorker(id: string, status: HandingerWorkerStatus, outputText: string, random: Random, nowMs: number): HandingerWorker {
@@ -202,18 +248,6 @@ function makeWorker(id: string, status: HandingerWorkerStatus, outputText: strin
 
 function webhookToken(random: Random): string {
   return `hdg_wh_${random.hex(32)}`;
-}
-
-/** A uniformly random time in the window, thinned so that nights are quieter than days. */
-function workingHoursTime(random: Random, startMs: number, endMs: number): number {
-  for (;;) {
-    const time = random.float(startMs, endMs);
-    const hour = Math.floor(time / HOUR) % 24; // UTC
-    const activity = hour >= 6 && hour < 22 ? 0.3 + 0.7 * Math.sin((Math.PI * (hour - 6)) / 16) : 0.3;
-    if (random.chance(activity)) {
-      return time;
-    }
-  }
 }
 
 function generateHistory(plan: WorkerPlan, random: Random, nowMs: number, tasks: Map<string, HandingerTask>): HandingerExecution[] {
@@ -358,7 +392,7 @@ export function newTask(workerId: string, title: string, finishedAtMs: number, r
 }
 
 export function pickTaskTitle(workerId: string, random: Random): string {
-  const plan = WORKER_PLANS.find((candidate) => candidate.id === workerId);
+  const plan = [...WORKER_PLANS, ARCHIVE_PLAN].find((candidate) => candidate.id === workerId);
   return fillTemplate(random.pick(plan?.titles ?? ORDER_TASK_TITLES), random);
 }
 

@@ -1,9 +1,11 @@
 // Command-line entry point of the sample API server, for demos and for test scripts that
 // need the server in its own process (`npm run sample-server`).
 //
-//   node out/test/sample-server/main.js [--port N] [--seed N]
+//   node out/test/sample-server/main.js [--port N] [--seed N] [--cadenya-page-cap N]
 //
-// The port comes from --port, else SAMPLE_SERVER_PORT, else 0 (a free port). Besides the
+// The port comes from --port, else SAMPLE_SERVER_PORT, else 0 (a free port).
+// --cadenya-page-cap N makes Cadenya delivery pages hold at most N items whatever `limit`
+// asks (SampleServerOptions.cadenyaPageCap); by default `limit` decides. Besides the
 // human-readable banner it prints one line a script can parse:
 //   SAMPLE_SERVER_READY {"url":"http://127.0.0.1:…","handingerKey":"…","cadenyaKey":"…","workerIds":[…],…}
 // Exits cleanly on SIGINT and SIGTERM.
@@ -37,7 +39,9 @@ function integer(text: string | undefined, what: string, fallback: number): numb
 async function main(): Promise<void> {
   const port = integer(option('port') ?? process.env.SAMPLE_SERVER_PORT, 'port', 0);
   const seed = integer(option('seed'), 'seed', DEFAULT_SEED);
-  const server = await startSampleServer({ port, seed });
+  const pageCapText = option('cadenya-page-cap');
+  const cadenyaPageCap = pageCapText === undefined ? undefined : integer(pageCapText, 'cadenya-page-cap', 0);
+  const server = await startSampleServer({ port, seed, ...(cadenyaPageCap !== undefined && { cadenyaPageCap }) });
   const workerIds = server.dataset.workers.map((worker) => worker.id);
   const workspaceIds = server.dataset.workspaces.map((workspace) => workspace.metadata.id);
 
@@ -45,6 +49,9 @@ async function main(): Promise<void> {
   console.log(`  Handinger: baseURL ${server.url}  key ${server.handingerKey}  workers: ${workerIds.join(' ')}`);
   console.log(`  Cadenya:   baseURL ${server.url}  key ${server.cadenyaKey}  workspaces: ${workspaceIds.join(' ')}`);
   console.log(`             busy agent ${SAMPLE_IDS.busyAgent} in ${SAMPLE_IDS.busyWorkspace}`);
+  if (cadenyaPageCap !== undefined) {
+    console.log(`             delivery pages capped at ${cadenyaPageCap} items whatever the limit`);
+  }
   console.log(`  Faults:    key or id "fault-<kind>", query "__fault=<kind>", or POST ${server.url}/__control/faults`);
   console.log(
     `SAMPLE_SERVER_READY ${JSON.stringify({

@@ -30,6 +30,9 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
+/** Sums of the weight tables passed to `weighted` (they are constants, drawn from often). */
+const weightTotals = new WeakMap<ReadonlyArray<readonly [unknown, number]>, number>();
+
 export class Random {
   private readonly nextFloat: () => number;
 
@@ -69,7 +72,11 @@ export class Random {
 
   /** Picks a value with probability proportional to its weight. */
   weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
-    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+    let total = weightTotals.get(entries);
+    if (total === undefined) {
+      total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+      weightTotals.set(entries, total);
+    }
     let roll = this.next() * total;
     for (const [value, weight] of entries) {
       roll -= weight;
@@ -153,4 +160,16 @@ export const DAY = 24 * HOUR;
 
 export function iso(timeMs: number): string {
   return new Date(timeMs).toISOString();
+}
+
+/** A uniformly random time in the window, thinned so that nights (UTC) are quieter than days. */
+export function workingHoursTime(random: Random, startMs: number, endMs: number): number {
+  for (;;) {
+    const time = random.float(startMs, endMs);
+    const hour = Math.floor(time / HOUR) % 24; // UTC
+    const activity = hour >= 6 && hour < 22 ? 0.3 + 0.7 * Math.sin((Math.PI * (hour - 6)) / 16) : 0.3;
+    if (random.chance(activity)) {
+      return time;
+    }
+  }
 }

@@ -83,6 +83,12 @@ export interface SampleServerOptions {
   now?: Date;
   handingerKey?: string;
   cadenyaKey?: string;
+  /**
+   * Most Cadenya deliveries a page holds: larger `limit`s (still accepted up to 1000) are
+   * silently cut to this, with a nextCursor to the rest, as some real APIs do. Default:
+   * unset, `limit` decides. A positive integer.
+   */
+  cadenyaPageCap?: number;
 }
 
 export interface SampleServer {
@@ -133,6 +139,10 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   const dataset = generateDataset(seed, options.now ?? startOfMinute(new Date()));
   const handingerKey = options.handingerKey ?? DEMO_HANDINGER_KEY;
   const cadenyaKey = options.cadenyaKey ?? DEMO_CADENYA_KEY;
+  const cadenyaPageCap = options.cadenyaPageCap;
+  if (cadenyaPageCap !== undefined && !(Number.isInteger(cadenyaPageCap) && cadenyaPageCap >= 1)) {
+    throw new RangeError(`cadenyaPageCap must be a positive integer, got ${cadenyaPageCap}`);
+  }
   const liveRandom = new Random(seed).fork('live-additions');
   const faults = new FaultQueue();
   const requestLog: RequestLogEntry[] = [];
@@ -297,7 +307,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (flavor === 'handinger') {
       reply(handleHandinger(request, { dataset, apiKey: handingerKey }));
     } else if (flavor === 'cadenya') {
-      reply(handleCadenya(request, { dataset, apiKey: cadenyaKey }));
+      reply(handleCadenya(request, { dataset, apiKey: cadenyaKey, pageCap: cadenyaPageCap }));
     } else {
       reply(errorResponse('handinger', 404, 'Not found'));
     }

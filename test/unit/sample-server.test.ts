@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { Handinger } from '@ramensoft/handinger';
 import { encodeCursor } from '../sample-server/cadenya';
+import { ulidTime } from '../sample-server/random';
 import { CREATOR_ONLY_MESSAGE, DEFAULT_SEED, FAULT_KINDS, SAMPLE_IDS, generateDataset, startSampleServer } from '../sample-server/server';
 import type {
   CadenyaAgent,
@@ -230,6 +231,68 @@ describe('sample API server', function () {
       assert.ok(headers.some((value) => value === undefined) && headers.some((value) => value?.['set-cookie'] !== undefined));
       assert.ok(busy.some((delivery) => delivery.data.httpStatusCode === 429 && delivery.data.responseHeaders?.['retry-after'] !== undefined));
       assert.ok(busy.some((delivery) => delivery.metadata.labels !== undefined));
+    });
+
+    it('has a 30-day archive worker and agent, newest first, each id encoding its creation time', function () {
+      const dataset = generateDataset(DEFAULT_SEED, NOW);
+      const histories = [
+        { name: 'archive worker', times: executionsOf(dataset, SAMPLE_IDS.archiveWorker).map((execution) => [execution.id, execution.createdAt] as const) },
+        {
+          name: 'archive agent',
+          times: deliveriesOf(dataset, SAMPLE_IDS.archiveAgent).map((delivery) => [delivery.metadata.id, delivery.metadata.createdAt] as const),
+        },
+      ];
+      for (const { name, times } of histories) {
+        assert.ok(times.length >= 10_000, `${name}: ${times.length}`);
+        const newest = Date.parse(times[0]?.[1] ?? '');
+        const oldest = Date.parse(times[times.length - 1]?.[1] ?? '');
+        assert.ok(newest - oldest >= 29 * 86_400_000, `${name} spans 29+ days`);
+        assert.ok(newest <= NOW.getTime() - 60_000 && newest >= NOW.getTime() - 5 * 60_000, `${name}: newest about 2 minutes old`);
+        for (let i = 0; i < times.length; i++) {
+          const [id, createdAt] = times[i] ?? ['', ''];
+          assert.equal(ulidTime(id), Date.parse(createdAt), id);
+          assert.ok(i === 0 || id < (times[i - 1]?.[0] ?? ''), `${name}: newest first at ${i}`);
+        }
+      }
+      const executions = executionsOf(dataset, SAMPLE_IDS.archiveWorker);
+      assert.ok(executions.some((execution) => execution.responseStatus === 0 && execution.requestStatus === 'error'), 'no response');
+      assert.ok(executions.some((execution) => (execution.responseStatus ?? 0) >= 500) && executions.some((execution) => (execution.responseStatus ?? 0) >= 400));
+      assert.ok(new Set(executions.map((execution) => execution.taskId)).size < executions.length, 'retries of a task');
+      const byHour = new Array<number>(24).fill(0);
+      for (const execution of executions) {
+        byHour[new Date(execution.createdAt).getUTCHours()]! += 1;
+      }
+      assert.ok((byHour[3] ?? 0) * 2 < (byHour[14] ?? 0), `nights are quieter (${byHour.join(' ')})`);
+      assert.equal(dataset.webhooks.get(SAMPLE_IDS.archiveWorker)?.url, 'https://ledger.acme-shop.dev/webhooks/handinger');
+      const deliveries = deliveriesOf(dataset, SAMPLE_IDS.archiveAgent);
+      const statuses = new Set(deliveries.map((delivery) => delivery.data.status));
+      for (const status of ['COMPLETED', 'FAILED', 'DISABLED', 'UNSPECIFIED']) {
+        assert.ok(statuses.has(`WEBHOOK_DELIVERY_STATUS_${status}` as CadenyaDelivery['data']['status']), status);
+      }
+      assert.ok(deliveries.some((delivery) => delivery.data.status === 'WEBHOOK_DELIVERY_STATUS_FAILED' && delivery.data.httpStatusCode === 0), 'no response');
+      assert.ok(deliveries.some((delivery) => delivery.data.attemptCount > 1), 'retried');
+      assert.ok(deliveries.every((delivery) => delivery.metadata.workspaceId === SAMPLE_IDS.archiveWorkspace));
+      assert.equal(SAMPLE_IDS.workspaceOfAgent[SAMPLE_IDS.archiveAgent], SAMPLE_IDS.archiveWorkspace);
+      const agent = dataset.agents.find((candidate) => candidate.metadata.id === SAMPLE_IDS.archiveAgent);
+      assert.equal(agent?.metadata.name, 'Ledger Archiver');
+      assert.equal(dataset.workspaces.find((workspace) => workspace.metadata.id === SAMPLE_IDS.archiveWorkspace)?.metadata.name, 'Archive');
+    });
+
+    it('generates the archive histories on first use, with the same contents as up front', function () {
+      const untouched = generateDataset(DEFAULT_SEED, NOW);
+      const direct = generateDataset(DEFAULT_SEED, NOW);
+      // Reading another worker's history or a live addition's key does not need the archive…
+      assert.ok((direct.executions.get(SAMPLE_IDS.busyWorker)?.length ?? 0) > 0);
+      // …and asking for the archive, or iterating, or the size, does.
+      assert.equal(direct.executions.get(SAMPLE_IDS.archiveWorker)?.length, executionsOf(untouched, SAMPLE_IDS.archiveWorker).length);
+      assert.ok([...untouched.deliveries.keys()].includes(SAMPLE_IDS.archiveAgent));
+      assert.equal(direct.objectives.size, untouched.objectives.size);
+      // A lookup by an id the archive holds (known from another server with the same seed) fills.
+      const fresh = generateDataset(DEFAULT_SEED, NOW);
+      const delivery = deliveriesOf(direct, SAMPLE_IDS.archiveAgent)[100];
+      assert.equal(fresh.objectives.get(delivery?.data.objectiveId ?? '')?.agentId, SAMPLE_IDS.archiveAgent);
+      assert.equal(fresh.tasks.has(executionsOf(direct, SAMPLE_IDS.archiveWorker)[0]?.taskId ?? ''), true);
+      assert.deepEqual(direct, untouched);
     });
 
     it('resolves every delivery to an objective event of the same workspace', function () {
@@ -497,10 +560,11 @@ describe('sample API server', function () {
     it('lists workspaces without total, pages them by cursor, and sorts both ways', async function () {
       const all = await cadenya<CursorList<CadenyaWorkspace>>('/v1/workspaces');
       assert.equal(all.status, 200);
-      assert.equal(all.body.items?.length, 3);
+      assert.equal(all.body.items?.length, 4);
+      assert.equal(all.body.items?.at(-1)?.metadata.name, 'Archive', 'the newest workspace comes last, oldest first');
       assert.deepEqual(all.body.pagination, { nextCursor: '' });
       const walked = await walk<CadenyaWorkspace>('/v1/workspaces', 1);
-      assert.equal(walked.pages, 3);
+      assert.equal(walked.pages, 4);
       assert.deepEqual(metadataIds(walked.items), metadataIds(all.body.items ?? []));
       const descending = await cadenya<CursorList<CadenyaWorkspace>>('/v1/workspaces?sortOrder=desc');
       assert.deepEqual(metadataIds(descending.body.items ?? []), metadataIds(all.body.items ?? []).reverse());
@@ -544,6 +608,39 @@ describe('sample API server', function () {
       assert.deepEqual([...walked.totals], [undefined], 'no total on deliveries, as newer API versions send');
       const created = walked.items.map((delivery) => delivery.metadata.createdAt);
       assert.deepEqual(created, [...created].sort().reverse());
+    });
+
+    it('with a page cap, silently shortens pages that limit would make longer, with a cursor through the whole list', async function () {
+      const capped = await startSampleServer({ now: NOW, cadenyaPageCap: 300 });
+      try {
+        const route = `${capped.url}${deliveriesPath(SAMPLE_IDS.archiveWorkspace, SAMPLE_IDS.archiveAgent)}`;
+        const expected = metadataIds(deliveriesOf(capped.dataset, SAMPLE_IDS.archiveAgent));
+        const seen: string[] = [];
+        let cursor = '';
+        let pages = 0;
+        do {
+          const reply = await request<CursorList<CadenyaDelivery>>(`${route}?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, { headers: bearer(capped.cadenyaKey) });
+          assert.equal(reply.status, 200, reply.text);
+          const page = reply.body.items ?? [];
+          assert.ok(page.length <= 300, `page of ${page.length}`);
+          assert.ok(page.length > 0, 'no empty page after a nextCursor');
+          seen.push(...metadataIds(page));
+          cursor = reply.body.pagination.nextCursor ?? '';
+          pages++;
+        } while (cursor);
+        assert.deepEqual(seen, expected);
+        assert.equal(pages, Math.ceil(expected.length / 300));
+        const small = await request<CursorList<CadenyaDelivery>>(`${route}?limit=7`, { headers: bearer(capped.cadenyaKey) });
+        assert.equal(small.body.items?.length, 7, 'a limit under the cap is honoured');
+        assertRpcStatus(await request(`${route}?limit=1001`, { headers: bearer(capped.cadenyaKey) }), 400, 3);
+        const workspaces = await request<CursorList<CadenyaWorkspace>>(`${capped.url}/v1/workspaces?limit=1000`, { headers: bearer(capped.cadenyaKey) });
+        assert.equal(workspaces.status, 200, 'other lists keep their limits');
+      } finally {
+        await capped.close();
+      }
+      const uncapped = await cadenya<CursorList<CadenyaDelivery>>(`${deliveriesPath(SAMPLE_IDS.archiveWorkspace, SAMPLE_IDS.archiveAgent)}?limit=1000`);
+      assert.equal(uncapped.body.items?.length, 1000, 'no cap by default');
+      await assert.rejects(startSampleServer({ cadenyaPageCap: 0 }), RangeError);
     });
 
     it('continues after the id a cursor names, even if that id is gone', async function () {
