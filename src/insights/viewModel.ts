@@ -7,7 +7,7 @@ import type { Delivery } from '../model/delivery';
 import { eventTypeLabel } from '../model/delivery';
 import type { BucketUnit, Insights, StatusClass, Tally, TimeBucket } from '../model/insights';
 import { computeInsights, newestFirst } from '../model/insights';
-import { describeFilter, type DeliveryFilter } from '../model/filter';
+import { describeFilter, describeRange, hasRange, matchesFilter, type DeliveryFilter } from '../model/filter';
 import type { Localizer } from '../detail/viewModel';
 import { englishL10n, httpStatus, outcomeLabel, providerName, shortText, usableLocale, visibleText } from '../detail/viewModel';
 import type {
@@ -219,14 +219,17 @@ function rowModel(delivery: Delivery, formats: Formats, l10n: Localizer, noRespo
 export function buildInsightsView(source: InsightsSource, options: InsightsViewOptions): { insights: Insights; model: InsightsViewModel } {
   const l10n = options.l10n ?? englishL10n;
   const formats = new Formats(options.locale, options.timeZone);
-  const insights = computeInsights(source.deliveries, { utcOffsetMs: options.utcOffsetMs, maxBuckets: options.maxBuckets });
-  const noResponse = l10n.t('No response');
   const now = options.now ?? Date.now();
+  // The time range applies here as in the tree (and in exports); outcome, classes and text do not.
+  const range = source.filter.range;
+  const deliveries = hasRange(range) ? source.deliveries.filter((delivery) => matchesFilter(delivery, { outcome: 'all', range }, now)) : source.deliveries;
+  const insights = computeInsights(deliveries, { utcOffsetMs: options.utcOffsetMs, maxBuckets: options.maxBuckets });
+  const noResponse = l10n.t('No response');
 
   // Rows in list order (newest first), one per id; groups point into them.
   const rows: RowModel[] = [];
   const rowOf = new Map<string, number>();
-  for (const delivery of newestFirst(source.deliveries)) {
+  for (const delivery of newestFirst(deliveries)) {
     if (!rowOf.has(delivery.id)) {
       rowOf.set(delivery.id, rows.length);
       rows.push(rowModel(delivery, formats, l10n, noResponse, now));
@@ -259,7 +262,10 @@ export function buildInsightsView(source: InsightsSource, options: InsightsViewO
   if (serverFilter.length > 0) {
     notes.push(l10n.t('Server-side filter: {0}', visibleText(serverFilter.join(' · '))));
   }
-  const treeFilter = describeFilter({ outcome: source.filter.outcome, text: source.filter.text }, eventTypeLabel);
+  if (hasRange(range)) {
+    notes.push(l10n.t('Time range: {0}', visibleText(describeRange(range, { locale: options.locale, timeZone: options.timeZone }))));
+  }
+  const treeFilter = describeFilter({ outcome: source.filter.outcome, text: source.filter.text, classes: source.filter.classes, slowMs: source.filter.slowMs }, eventTypeLabel);
   if (treeFilter.length > 0) {
     notes.push(l10n.t('The tree’s filter ({0}) is not applied here.', visibleText(treeFilter.join(' · '))));
   }

@@ -724,7 +724,8 @@ export class DeliveryFeed {
 
   /** The oldest time the server returns, when the list ended above `time`. */
   private olderThan(time: number | undefined): number | undefined {
-    if (time === undefined || this.continuation !== undefined || this.gapList.length > 0) {
+    // Gaps only hold deliveries between loaded ones: once the last page is read, the oldest loaded is the oldest there is.
+    if (time === undefined || this.continuation !== undefined) {
       return undefined;
     }
     const oldest = this.oldestLoadedTime();

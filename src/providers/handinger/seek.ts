@@ -48,12 +48,15 @@ export async function seekByPageNumber(
     return result;
   };
   let found: Read | undefined;
+  /** An execution at or before `before` was seen: `high` is its index. */
+  let seen = false;
   let next = 0;
   for (;;) {
     const current = await read(next);
     const items = current.page.items;
     const at = items.findIndex((item) => item.time > 0 && item.time <= before);
     if (at >= 0) {
+      seen = true;
       high = Math.min(high, current.offset + at);
       if (at > 0 || current.offset + at === low) {
         found = current;
@@ -63,15 +66,17 @@ export async function seekByPageNumber(
       low = Math.max(low, current.offset + items.length);
     }
     const end = total ?? current.offset + items.length;
-    if (high === Number.MAX_SAFE_INTEGER && (low >= end || current.page.continuation === undefined || items.length === 0)) {
+    if (!seen && (low >= end || current.page.continuation === undefined || items.length === 0)) {
       // Every execution is newer than the time asked for: the oldest page is the answer.
-      found = current;
+      found = items.length > 0 ? current : (reads.filter((candidate) => candidate.page.items.length > 0).sort((a, b) => b.offset - a.offset)[0] ?? current);
       break;
     }
-    high = Math.min(high, end);
+    if (!seen) {
+      high = end;
+    }
     if (low >= high) {
-      found = reads.find((candidate) => candidate.offset <= high && high < candidate.offset + candidate.page.items.length) ?? current;
-      if (found.offset > high || high >= found.offset + found.page.items.length) {
+      found = reads.find((candidate) => candidate.offset <= high && high < candidate.offset + candidate.page.items.length);
+      if (!found) {
         found = await read(Math.floor(high / pageSize) * pageSize);
       }
       break;
