@@ -1,12 +1,12 @@
 // How route health reads in the editor: lens titles and lenses, hover markdown and the
 // Problems warning, and which documents are looked at. Loaded with the model the first time a
 // visible editor needs it (dist/health.js, see ./lazy.ts), so it stays out of the extension
-// bundle. Every piece of remote text goes through the safeText helpers or MarkdownString's
-// appendText: a name or an error message never becomes a link, an icon or HTML.
+// bundle. Every piece of remote text goes through the safeText helpers (and, in the hover,
+// escapeMarkdown): a name or an error message never becomes a link, an icon or HTML.
 import * as vscode from 'vscode';
 import type { Delivery } from '../model/delivery';
 import { excludeGlob } from '../handler/files';
-import { formatLatency, relativeTime } from '../tree/format';
+import { escapeMarkdown, formatLatency, relativeTime } from '../tree/format';
 import { messageText, treeText } from '../model/safeText';
 import { failingAbove, type RouteHealth } from './model';
 import { HEALTH_COMMANDS, type RouteRef } from './ids';
@@ -134,14 +134,17 @@ export function problemMessage(health: RouteHealth, threshold: number): string {
   return error ? `${head} ${vscode.l10n.t('Most common error ({0}×): {1}', error.count, messageText(error.message, MAX_ERROR_LENGTH))}` : head;
 }
 
-/** Remote text as one escaped line of a MarkdownString: never a link, an image, HTML or an icon. */
+/**
+ * Remote text as one escaped line of a MarkdownString: every markdown and HTML character is
+ * backslash-escaped, so it never makes a link, an image, HTML or emphasis; `$(` is broken too.
+ */
 function appendRemote(markdown: vscode.MarkdownString, text: string, max: number): void {
-  markdown.appendText(treeText(text, max));
+  markdown.appendMarkdown(escapeMarkdown(treeText(text, max)));
 }
 
 export function appendHover(markdown: vscode.MarkdownString, health: RouteHealth, now: number): void {
   markdown.appendMarkdown('**');
-  markdown.appendText(owner(health));
+  appendRemote(markdown, owner(health), 100);
   markdown.appendMarkdown('**');
   markdown.appendText(
     ` — ${vscode.l10n.t('{0} failed of {1} ({2} of those with a verdict)', health.failed, health.total, percent(health.failureRate))}`,
