@@ -68,7 +68,10 @@ export class RouteHealthView implements vscode.CodeLensProvider, vscode.HoverPro
   }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const here = healthEnabled() ? this.healthOf(document).filter((route) => route.line === position.line) : [];
+    // On the route text only: the rest of the line (a handler's parameters) keeps its own hovers.
+    const here = healthEnabled()
+      ? this.healthOf(document).filter((route) => route.line === position.line && position.character >= route.start && position.character <= route.end)
+      : [];
     return here.length === 0 ? undefined : healthModule().hoverOf(here, Date.now());
   }
 
