@@ -1,5 +1,5 @@
-// Builds the extension (Node, CommonJS; Find Handler as a bundle of its own, loaded on first
-// use) and the two pages (browser, ESM), and, for
+// Builds the extension (Node, CommonJS; Find Handler, the insights panel and route health as
+// bundles of their own, loaded on first use) and the two pages (browser, ESM), and, for
 // development, transpiles src/ and test/ into out/ for mocha.
 //   node esbuild.js               development build: bundles with source maps + out/
 //   node esbuild.js --production  minified bundles, no source maps, no out/
@@ -67,7 +67,7 @@ const common = {
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(handler|insights-panel|find-ui)\.js$/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^\.\/(handler|insights-panel|find-ui|health)\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -95,6 +95,15 @@ const builds = [
     ...common,
     entryPoints: ['src/find/ui.ts'],
     outfile: 'dist/find-ui.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/health/present.ts'],
+    outfile: 'dist/health.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -1,5 +1,5 @@
-// Entry point: wires the key store, the providers, the tree, live refresh and the commands
-// together, nothing more.
+// Entry point: wires the key store, the providers, the tree, live refresh, route health and
+// the commands together, nothing more.
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './keys/apiKeyStore';
 import { ProviderHub } from './services/providerHub';
@@ -14,6 +14,7 @@ import { detailPanelServices } from './detail/services';
 import { registerInsights } from './insights/registerInsights';
 import { registerDebugCommands } from './commands/debugCommands';
 import { registerLinkCommands } from './commands/linkCommands';
+import { registerRouteHealth } from './health/routeHealthView';
 import { FeedRegistry } from './model/feeds';
 import { feedLoader } from './services/feedLoader';
 import { registerFindCommands } from './find/commands';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerDebugCommands(tree, view),
     ...registerLinkCommands(tree, view, hub),
     ...registerFindCommands(tree, view),
+    ...registerRouteHealth(tree, view),
   );
   return { tree, view, keys, hub, live, feeds, given: (value) => Given.of(value) };
 }

@@ -98,3 +98,23 @@ export function savedFiltersSetting(): unknown {
 export async function updateSavedFilters(value: unknown[]): Promise<void> {
   await config().update('savedFilters', value, vscode.ConfigurationTarget.Global);
 }
+
+/** Route health on the handler's code: the CodeLens and hover above each matched route. */
+export function healthEnabled(): boolean {
+  return config().get<boolean>('health.enabled', true) !== false;
+}
+
+/** Problems for routes whose failure rate reaches the threshold (opt-in). */
+export function healthProblemsEnabled(): boolean {
+  return config().get<boolean>('health.problems.enabled', false) === true;
+}
+
+/** The failure rate, in percent (1–100), at which a route gets a warning in Problems. */
+export function healthFailureThreshold(): number {
+  const value = config().get<number>('health.problems.failureRateThreshold', 20);
+  return Number.isFinite(value) ? Math.min(100, Math.max(1, value)) : 20;
+}
+
+export function affectsHealth(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(`${SECTION}.health`);
+}

@@ -149,7 +149,7 @@ describe('Find: binary search over numbered pages', () => {
       items: Array.from({ length: count }, (_, index) => delivery({ id: `d${count - index}`, time: NOW - index * MINUTE })),
       reads: [] as number[],
       arriveDuring: undefined as ((read: number) => number) | undefined,
-      async readAt(offset: number, total: number | undefined): Promise<DeliveryPage> {
+      readAt(offset: number, total: number | undefined): Promise<DeliveryPage> {
         const arriving = state.arriveDuring?.(state.reads.length) ?? 0;
         for (let i = 0; i < arriving; i++) {
           const top = state.items[0]!;
@@ -159,7 +159,7 @@ describe('Find: binary search over numbered pages', () => {
         const start = offset + shift;
         const end = (Math.floor(start / pageSize) + 1) * pageSize;
         state.reads.push(start);
-        return { items: state.items.slice(start, end), continuation: end < state.items.length ? String(end) : undefined, totalCount: state.items.length };
+        return Promise.resolve({ items: state.items.slice(start, end), continuation: end < state.items.length ? String(end) : undefined, totalCount: state.items.length });
       },
     };
     return state;
