@@ -9,6 +9,8 @@ export const SAMPLE_WORKERS = [
   { id: SAMPLE_IDS.tinyWorker, label: 'Weekly digest' },
   { id: SAMPLE_IDS.emptyWorker },
   { id: SAMPLE_IDS.noWebhookWorker, label: 'Draft worker (no webhook)' },
+  // 12,000 executions over 30 days: time ranges and ids far back.
+  { id: SAMPLE_IDS.archiveWorker, label: 'Ledger archive' },
 ] as const;
 
 export function sampleSettings(sample: SampleServer, options: { hostile?: boolean } = {}): Record<string, unknown> {
