@@ -24,6 +24,8 @@ export type FeedLoader = (continuation: string | undefined, filters: ServerFilte
 export interface FeedSource {
   readonly read: FeedLoader;
   readonly seek?: FeedSeeker;
+  /** Reads a page at the size seeks use (Cadenya's bulk size), to read a seek's page again. */
+  readonly readBulk?: FeedLoader;
 }
 
 export interface FeedOptions {
@@ -183,6 +185,9 @@ export class DeliveryFeed {
   private above = 0;
   private readonly loader: FeedLoader;
   private readonly seeker: FeedSeeker | undefined;
+  private readonly bulkLoader: FeedLoader | undefined;
+  /** Continuations of pages a seek found (read at the bulk size): settling reads them so again. */
+  private readonly bulkOrigins = new Set<string | undefined>();
   private version = 0;
   private readonly options: Required<FeedOptions>;
 
@@ -195,6 +200,7 @@ export class DeliveryFeed {
     this.options = { ...DEFAULT_FEED_OPTIONS, ...options };
     this.loader = typeof source === 'function' ? source : source.read;
     this.seeker = typeof source === 'function' ? undefined : source.seek;
+    this.bulkLoader = typeof source === 'function' ? undefined : source.readBulk;
   }
 
   // ------------------------------------------------------------ state
@@ -341,6 +347,7 @@ export class DeliveryFeed {
     this.list = [];
     this.byId.clear();
     this.origin.clear();
+    this.bulkOrigins.clear();
     this.positions = undefined;
     this.continuation = undefined;
     this.started = false;
@@ -616,6 +623,7 @@ export class DeliveryFeed {
       return sought;
     }
     const { page, requested, passed, startedAfter } = sought.result;
+    this.bulkOrigins.add(requested);
     this.started = true;
     this.total = page.totalCount ?? this.total;
     this.above = startedAfter ? 0 : passed;
@@ -687,6 +695,7 @@ export class DeliveryFeed {
     if (page.items.length === 0) {
       return 0;
     }
+    this.bulkOrigins.add(requested);
     const bottom = this.list.at(-1)?.id;
     const overlaps = this.firstKnownIndex(page.items) !== undefined;
     let gap: FeedGap | undefined;
@@ -843,7 +852,7 @@ export class DeliveryFeed {
       }
     }
     for (const continuation of pages) {
-      const read = await this.read(continuation, signal, generation, 'refresh');
+      const read = await this.read(continuation, signal, generation, 'refresh', this.bulkOrigins.has(continuation));
       if (read.status !== 'done') {
         return read;
       }
@@ -891,10 +900,12 @@ export class DeliveryFeed {
     signal: AbortSignal,
     generation: number,
     during: FeedError['during'],
+    bulk = false,
   ): Promise<{ status: 'done'; page: DeliveryPage } | { status: 'failed' | 'cancelled' | 'stale'; added: 0; error?: unknown }> {
     let page: DeliveryPage;
     try {
-      page = await this.loader(continuation, serverFiltersOf(this.filterState), signal);
+      const loader = bulk ? (this.bulkLoader ?? this.loader) : this.loader;
+      page = await loader(continuation, serverFiltersOf(this.filterState), signal);
     } catch (error) {
       return this.failedRead(error, signal, generation, during);
     }

@@ -62,6 +62,8 @@ export interface DeliveryProvider {
    * reading every page above it; the oldest page when every delivery is newer.
    */
   seek(container: Container, request: SeekRequest, signal?: AbortSignal): Promise<SeekResult>;
+  /** One page at the largest size the provider reads in bulk (what `seek` reads with). */
+  bulkPage(container: Container, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryPage>;
   /** The related task or objective; undefined when the delivery names none. */
   getRelated(delivery: Delivery, signal?: AbortSignal): Promise<RelatedRecord | undefined>;
 }

@@ -23,6 +23,10 @@ export function feedLoader(hub: ProviderHub): (container: () => Container) => Fe
         const { current, provider: connected } = await provider();
         return connected.listDeliveries(current, { continuation, filters, limit: current.provider === 'cadenya' ? cadenyaPageSize() : undefined }, signal);
       },
+      readBulk: async (continuation, filters, signal) => {
+        const { current, provider: connected } = await provider();
+        return connected.bulkPage(current, { continuation, filters }, signal);
+      },
       seek: async (request, signal) => {
         const { current, provider: connected } = await provider();
         return connected.seek(current, request, signal);

@@ -32,6 +32,7 @@ function source(provider: DeliveryProvider, container: Container, limit?: number
   return {
     read: (continuation, filters, signal) => provider.listDeliveries(container, { continuation, filters, limit }, signal),
     seek: (request, signal) => provider.seek(container, request, signal),
+    readBulk: (continuation, filters, signal) => provider.bulkPage(container, { continuation, filters }, signal),
   };
 }
 
@@ -151,6 +152,25 @@ describe('Find over the sample server', function () {
     } finally {
       await capped.close();
     }
+  });
+
+  it('Cadenya: refreshing a range in the past settles its pending delivery and reads nothing newer', async () => {
+    const list = deliveries(server);
+    const window = windowThreeWeeksBack(list);
+    const inside = list.find((item) => item.time >= window.from && item.time <= window.to)!;
+    server.updateCadenyaDelivery(WORKSPACE, AGENT, inside.id, { status: 'WEBHOOK_DELIVERY_STATUS_PENDING' });
+    const feed = agentFeed(server, () => Date.now());
+    feed.setFilter({ outcome: 'all', range: { from: window.from, to: window.to } });
+    await feed.loadFirst();
+    assert.equal(feed.get(inside.id)?.outcome, 'pending');
+    server.updateCadenyaDelivery(WORKSPACE, AGENT, inside.id, { status: 'WEBHOOK_DELIVERY_STATUS_FAILED', httpStatusCode: 502 });
+    server.addCadenyaDelivery(WORKSPACE, AGENT, { status: 'WEBHOOK_DELIVERY_STATUS_FAILED', httpStatusCode: 500 });
+    const { result, requests } = await counted(server, `/agents/${AGENT}/webhook_deliveries`, () => feed.refresh());
+    assert.equal(result.status, 'done');
+    assert.equal(feed.get(inside.id)?.outcome, 'failed', 'settled in place');
+    assert.deepEqual(feed.visibleNewFailures().map((item) => item.id), [inside.id], 'counted once as a new failure');
+    assert.ok(requests.every((entry) => new URLSearchParams(entry.query).has('cursor')), 'the newest page was not read');
+    assert.equal(feed.items[0]?.time !== undefined && feed.items.every((item) => item.time <= window.to + 60 * DAY), true);
   });
 
   it('Cadenya: opens a delivery thousands deep by its id, walking from what is loaded', async () => {

@@ -108,7 +108,7 @@ class CadenyaProvider implements CadenyaDeliveryProvider {
   }
 
   /** One page at the bulk size; a refused size is halved, a short page with more to come caps it. */
-  private async bulkPage(container: Container, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryPage> {
+  async bulkPage(container: Container, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryPage> {
     for (;;) {
       const limit = this.bulkPageSize;
       try {

@@ -97,6 +97,11 @@ class HandingerProvider implements HandingerDeliveryProvider {
     }
   }
 
+  /** Handinger's pages have one size: a bulk page is a page. */
+  bulkPage(container: Container, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryPage> {
+    return this.listDeliveries(container, request, signal);
+  }
+
   seek(container: Container, request: SeekRequest, signal?: AbortSignal): Promise<SeekResult> {
     const positionOf = (offset: number, total: number | undefined): string | undefined =>
       offset === 0 && total === undefined ? undefined : encodePosition({ offset, total, pageSize: HANDINGER_PAGE_SIZE });
