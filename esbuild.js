@@ -1,6 +1,7 @@
-// Builds the extension (Node, CommonJS; Find Handler, the insights panel and route health as
-// bundles of their own, loaded on first use) and the two pages (browser, ESM), and, for
-// development, transpiles src/ and test/ into out/ for mocha.
+// Builds the extension (Node, CommonJS; Find Handler, the find prompts, route health, the
+// insights panel, the delivery detail panel and the export formats as bundles of their own,
+// loaded on first use) and the two pages (browser, ESM), and, for development, transpiles
+// src/ and test/ into out/ for mocha.
 //   node esbuild.js               development build: bundles with source maps + out/
 //   node esbuild.js --production  minified bundles, no source maps, no out/
 //   node esbuild.js --watch       rebuild on change
@@ -67,7 +68,7 @@ const common = {
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(handler|insights-panel|find-ui|health)\.js$/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^\.\/(handler|insights-panel|find-ui|health|detail-panel|export)\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -117,6 +118,23 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/detail/deliveryPanel.ts'],
+    outfile: 'dist/detail-panel.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/model/export.ts'],
+    outfile: 'dist/export.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

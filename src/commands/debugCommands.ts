@@ -7,7 +7,8 @@ import type { TreeNode } from '../tree/node';
 import type { GroupNode } from '../tree/groupNode';
 import { describeFilter } from '../model/filter';
 import { eventTypeLabel } from '../model/delivery';
-import { exportFileName, toCsv, toJson, type ExportFormat } from '../model/export';
+import type { ExportFormat } from '../model/export';
+import { exportModule } from '../model/lazyExport';
 import { resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
 import { messageText } from '../model/safeText';
@@ -84,7 +85,7 @@ async function exportDeliveries(node: ContainerNode, givenFormat: unknown, given
   if (!format) {
     return undefined;
   }
-  const fileName = exportFileName(node.container.name, format, new Date());
+  const fileName = exportModule().exportFileName(node.container.name, format, new Date());
   const folder = defaultFolder();
   const target =
     givenValue(givenTarget, (value): value is vscode.Uri => value instanceof vscode.Uri) ??
@@ -99,8 +100,8 @@ async function exportDeliveries(node: ContainerNode, givenFormat: unknown, given
   }
   const text =
     format === 'csv'
-      ? toCsv(deliveries)
-      : toJson(deliveries, {
+      ? exportModule().toCsv(deliveries)
+      : exportModule().toJson(deliveries, {
           container: node.container,
           filter: describeFilter(node.filter, eventTypeLabel),
           exportedAt: new Date().toISOString(),

@@ -9,7 +9,7 @@ import type { TreeNode } from '../tree/node';
 import type { ProviderHub } from '../services/providerHub';
 import { formatLink, linkOf, parseLink, type DeliveryLink } from '../model/deliveryLink';
 import { targetDelivery } from '../detail/detailPanel';
-import { providerName } from '../detail/viewModel';
+import { providerName } from '../detail/labels';
 import { matchesFilter } from '../model/filter';
 import { COMMANDS, EXTENSION_ID } from './ids';
 import { withCancellableProgress } from './progress';

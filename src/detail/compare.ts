@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Delivery } from '../model/delivery';
 import type { DeliveryJsonDocuments } from './jsonDocument';
-import { shortText } from './viewModel';
+import { shortText } from './labels';
 
 export const COMPARE_COMMANDS = {
   select: 'webhookDeliveries.selectForCompare',

@@ -2,9 +2,12 @@
 // the page's requests. The panel never sends a message before the page said `ready`; on
 // every `ready` (first load, or the page reloaded after being hidden) it sends the whole
 // current state again, so nothing depends on message timing.
+//
+// Loaded on first use as dist/detail-panel.js (src/detail/lazy.ts): the panels' shared state
+// stays with the host in dist/extension.js, and an error's kind comes from the host (which
+// owns the ProviderError class), never from an `instanceof` across the two bundles.
 import * as vscode from 'vscode';
 import type { Delivery } from '../model/delivery';
-import { isProviderError } from '../model/errors';
 import type { ErrorKind } from '../model/errors';
 import type { RelatedRecord } from '../providers/types';
 import type { CopyTarget, DetailViewModel, FromWebview, PanelState, RelatedSummary, ToWebview } from './protocol';
@@ -14,11 +17,14 @@ import { pageHtml } from '../webview/html';
 import { WebviewPage } from '../webview/webviewPage';
 import { safeLink } from './links';
 import { deliveryRef } from './state';
+import { VIEW_TYPE } from './viewType';
 import { baseUrl } from '../config/settings';
 import type { RelatedState } from './viewModel';
 import { buildViewModel, errorKindMessage, panelTitle, visibleText } from './viewModel';
 
-export const VIEW_TYPE = 'webhookDeliveries.delivery';
+export { VIEW_TYPE } from './viewType';
+// The saved-state reader the host's serializer uses: it is needed only when a panel comes back.
+export { readPanelState } from './state';
 
 /** What the panel needs from the API; the lead's wiring provides it. */
 export interface DetailPanelServices {
@@ -36,6 +42,11 @@ export interface PanelHost {
   openJson(delivery: Delivery, viewColumn: vscode.ViewColumn): Promise<void>;
   searchHandler(delivery: Delivery): Promise<void>;
   deliveryChanged(delivery: Delivery): void;
+  /**
+   * The kind of a ProviderError, undefined for any other error. The host answers because
+   * ProviderError is a class of dist/extension.js, where the services throw it.
+   */
+  providerErrorKind(error: unknown): ErrorKind | undefined;
   panelActive(panel: DeliveryDetailPanel): void;
   panelDisposed(panel: DeliveryDetailPanel): void;
 }
@@ -183,9 +194,10 @@ export class DeliveryDetailPanel implements vscode.Disposable {
         return false;
       }
       this.refreshing = false;
-      if (isProviderError(error)) {
-        if (error.kind !== 'cancelled') {
-          this.fail(error.kind, errorKindMessage(error.kind, vscode.l10n));
+      const kind = this.host.providerErrorKind(error);
+      if (kind !== undefined) {
+        if (kind !== 'cancelled') {
+          this.fail(kind, errorKindMessage(kind, vscode.l10n));
         }
       } else {
         const detail = error instanceof Error ? error.message : String(error);
@@ -249,7 +261,8 @@ export class DeliveryDetailPanel implements vscode.Disposable {
           return;
         }
         this.relatedState = 'failed';
-        this.relatedError = isProviderError(error) ? errorKindMessage(error.kind, vscode.l10n) : undefined;
+        const kind = this.host.providerErrorKind(error);
+        this.relatedError = kind === undefined ? undefined : errorKindMessage(kind, vscode.l10n);
         this.update();
       },
     );

@@ -8,20 +8,21 @@ import * as vscode from 'vscode';
 import type { Delivery, Outcome, ProviderId } from '../model/delivery';
 import type { CopyTarget } from './protocol';
 import { DeliveryJsonDocuments } from './jsonDocument';
-import type { DetailPanelServices, PanelHost } from './deliveryPanel';
-import { DeliveryDetailPanel, VIEW_TYPE } from './deliveryPanel';
+import type { DeliveryDetailPanel, DetailPanelServices, PanelHost } from './deliveryPanel';
+import { VIEW_TYPE, detailPanelModule } from './lazy';
 import { findHandlerModule } from '../handler/lazy';
 import type { FindHandlerOptions, FindHandlerResult } from '../handler/findHandler';
-import { readPanelState } from './state';
 import { registerCompare } from './compare';
 import { formatLink, linkOf } from '../model/deliveryLink';
 import { EXTENSION_ID } from '../commands/ids';
-import { rawJson } from './viewModel';
+import { rawJson } from './labels';
+import type { ErrorKind } from '../model/errors';
+import { isProviderError } from '../model/errors';
 import type { FeedRegistry } from '../model/feeds';
 
 export type { DetailPanelServices } from './deliveryPanel';
 export type { RelatedRecord } from '../providers/types';
-export { VIEW_TYPE } from './deliveryPanel';
+export { VIEW_TYPE } from './lazy';
 
 export const DETAIL_COMMANDS = {
   openDelivery: 'webhookDeliveries.openDelivery',
@@ -116,7 +117,7 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
       }
       panel.reveal(undefined, true);
     } else {
-      panel = DeliveryDetailPanel.create(this, delivery, !toSide, toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
+      panel = detailPanelModule().DeliveryDetailPanel.create(this, delivery, !toSide, toSide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
       this.add(panel);
     }
     const rendered = await panel.whenRendered(delivery.id);
@@ -206,6 +207,11 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
     this.feeds?.absorb(delivery);
   }
 
+  providerErrorKind(error: unknown): ErrorKind | undefined {
+    // Here, in the bundle whose providers and services throw ProviderError (see ./lazy.ts).
+    return isProviderError(error) ? error.kind : undefined;
+  }
+
   panelActive(panel: DeliveryDetailPanel): void {
     this.lastActive = panel;
   }
@@ -239,13 +245,14 @@ class DetailPanels implements PanelHost, vscode.WebviewPanelSerializer, vscode.D
 
   /** Shows the saved delivery's ids at once, then reads the delivery again from the API. */
   deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, saved: unknown): Promise<void> {
-    const state = readPanelState(saved);
+    const lazy = detailPanelModule();
+    const state = lazy.readPanelState(saved);
     if (!state) {
       webviewPanel.dispose();
       return Promise.resolve();
     }
     const following = state.following && this.following === undefined;
-    const panel = new DeliveryDetailPanel(this, webviewPanel, state.delivery, undefined, following);
+    const panel = new lazy.DeliveryDetailPanel(this, webviewPanel, state.delivery, undefined, following);
     this.add(panel);
     void panel.refresh();
     return Promise.resolve();

@@ -3,7 +3,7 @@
 // and needs no file on disk or in the workspace.
 import * as vscode from 'vscode';
 import type { Delivery } from '../model/delivery';
-import { rawJson } from './viewModel';
+import { rawJson } from './labels';
 
 export const JSON_SCHEME = 'webhook-delivery';
 

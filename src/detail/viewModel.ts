@@ -4,7 +4,7 @@
 // written `l10n.t('…')` so that `@vscode/l10n-dev export` finds them.
 import { linkOf } from '../model/deliveryLink';
 import { visibleText } from '../model/text';
-import type { Delivery, Outcome, ProviderId } from '../model/delivery';
+import type { Delivery } from '../model/delivery';
 import type { ErrorKind } from '../model/errors';
 import type {
   ActionModel,
@@ -16,21 +16,11 @@ import type {
   Tone,
 } from './protocol';
 import { dashboardLink, handlerSearchQuery, safeLink } from './links';
+import type { Localizer } from './labels';
+import { englishL10n, outcomeLabel, providerName, rawJson, shortText } from './labels';
 
-/** The part of `vscode.l10n` used here: `{0}`-style placeholders. */
-export interface Localizer {
-  t(message: string, ...args: Array<string | number | boolean>): string;
-}
-
-/** English with placeholders filled: what `vscode.l10n.t` does when no bundle is loaded. */
-export const englishL10n: Localizer = {
-  t(message, ...args) {
-    return message.replace(/\{(\d+)\}/g, (match, index: string) => {
-      const value = args[Number(index)];
-      return value === undefined ? match : String(value);
-    });
-  },
-};
+export type { Localizer } from './labels';
+export { englishL10n, outcomeLabel, providerName, rawJson, shortText } from './labels';
 
 export type RelatedState = 'loading' | 'loaded' | 'failed';
 
@@ -54,12 +44,7 @@ export interface ViewModelOptions {
 // ---------------------------------------------------------------- text safety
 
 export { visibleText } from '../model/text';
-
-/** One line of at most `max` characters, for panel titles. */
-export function shortText(text: string, max: number): string {
-  const line = visibleText(text).replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
+// shortText, with the outcome labels, provider names and rawJson: see ./labels.
 
 // ---------------------------------------------------------------- headers
 
@@ -220,25 +205,7 @@ export function httpStatus(status: number | undefined, l10n: Localizer = english
 
 // ---------------------------------------------------------------- labels
 
-export function outcomeLabel(outcome: Outcome, l10n: Localizer = englishL10n): string {
-  switch (outcome) {
-    case 'succeeded':
-      return l10n.t('Succeeded');
-    case 'failed':
-      return l10n.t('Failed');
-    case 'pending':
-      return l10n.t('Pending');
-    case 'disabled':
-      return l10n.t('Disabled');
-    case 'unknown':
-      return l10n.t('Unknown');
-  }
-}
-
-/** Brand names: not translated. */
-export function providerName(provider: ProviderId): string {
-  return provider === 'handinger' ? 'Handinger' : 'Cadenya';
-}
+// outcomeLabel and providerName: see ./labels.
 
 /** A sentence for an error kind, localised; the provider's English message is the fallback detail. */
 export function errorKindMessage(kind: ErrorKind, l10n: Localizer = englishL10n): string {
@@ -474,14 +441,6 @@ function rawSection(raw: unknown, label: string): DetailViewModel['raw'] {
   const json = visibleText(rawJson(maskRawHeaders(raw)));
   const revealed = visibleText(rawJson(raw));
   return revealed === json ? { label, json } : { label, json, revealedJson: revealed };
-}
-
-export function rawJson(raw: unknown): string {
-  try {
-    return JSON.stringify(raw ?? null, null, 2) ?? 'null';
-  } catch {
-    return String(raw);
-  }
 }
 
 export function buildViewModel(delivery: Delivery, options: ViewModelOptions): DetailViewModel {

@@ -1,7 +1,7 @@
 // Loaded deliveries written out as CSV or JSON. CSV follows RFC 4180 (CRLF rows, fields with
 // a comma, quote, CR or LF quoted, quotes doubled); text that a spreadsheet would run as a
 // formula is prefixed with an apostrophe, since every text field comes from a remote API.
-// No HTTP and no VS Code here.
+// No HTTP and no VS Code here: loaded on first use as dist/export.js (./lazyExport.ts).
 import type { Container } from './container';
 import type { Delivery } from './delivery';
 

@@ -6,7 +6,7 @@ import type { Delivery, Outcome, ProviderId } from '../model/delivery';
 import type { DeliveryFeed } from '../model/feed';
 import { escapeMarkdown, formatLatency, oneLine, relativeTime } from './format';
 import { COMMANDS } from '../commands/ids';
-import { outcomeLabel as outcomeText } from '../detail/viewModel';
+import { outcomeLabel as outcomeText } from '../detail/labels';
 
 const ICON_NAMES: Record<Outcome, [string, string]> = {
   succeeded: ['pass', 'testing.iconPassed'],

@@ -75,6 +75,24 @@ function filesLoadedBySource(): string[] {
   );
 }
 
+/**
+ * The bundles the build writes to dist/: every `outfile` of esbuild.js (the extension, the
+ * bundles it loads on first use, the two pages), whatever dist/ holds when the tests run.
+ */
+function bundlesBuilt(): string[] {
+  const script = fs.readFileSync(path.join(REPO_ROOT, 'esbuild.js'), 'utf8');
+  return [...script.matchAll(/outfile:\s*'(dist\/[^']+\.js)'/g)].map((match) => match[1]!);
+}
+
+/**
+ * The bundles the extension loads on first use: every literal `require('./name.js')` in src/
+ * (src/handler/lazy.ts and the like), resolved beside dist/extension.js at run time.
+ */
+function bundlesRequiredBySource(): string[] {
+  const sources = findTestFiles(path.join(REPO_ROOT, 'src'), '.ts');
+  return sources.flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(/\brequire\(\s*'\.\/([^'/]+\.js)'\s*\)/g)].map((match) => `dist/${match[1]}`));
+}
+
 describe('VSIX contents', function () {
   let zip: Zip;
   let names: string[];
@@ -87,8 +105,10 @@ describe('VSIX contents', function () {
     manifest = JSON.parse(zip.read(`${EXT}package.json`).toString('utf8')) as Manifest;
   });
 
-  it('holds the manifest, readme, changelog, licence, the three bundles and the icon', function () {
-    for (const file of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/webview.js', 'dist/insights.js', 'media/icon.png']) {
+  it('holds the manifest, readme, changelog, licence, every bundle the build writes and the icon', function () {
+    const bundles = bundlesBuilt();
+    assert.ok(bundles.includes('dist/extension.js') && bundles.includes('dist/detail-panel.js'), `read the bundles from esbuild.js (${bundles.join(', ')})`);
+    for (const file of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', ...bundles, 'media/icon.png']) {
       assert.ok(names.includes(EXT + file), `${file} is in the VSIX`);
     }
   });
@@ -109,6 +129,16 @@ describe('VSIX contents', function () {
         names.includes(EXT + file) || names.some((name) => name.startsWith(`${EXT}${file}/`)),
         `${file}, loaded by the extension, is in the VSIX`,
       );
+    }
+  });
+
+  it('holds every bundle the extension loads on first use, and the build writes each', function () {
+    const required = bundlesRequiredBySource();
+    assert.ok(required.includes('dist/handler.js') && required.includes('dist/detail-panel.js'), `found the lazy bundles in src/ (${required.join(', ')})`);
+    const built = bundlesBuilt();
+    for (const file of required) {
+      assert.ok(built.includes(file), `${file}, loaded on first use, is written by esbuild.js`);
+      assert.ok(names.includes(EXT + file), `${file}, loaded on first use, is in the VSIX`);
     }
   });
 
@@ -153,7 +183,7 @@ describe('VSIX contents', function () {
   });
 
   it('carries the production bundles: minified, with no source-map reference', function () {
-    for (const bundle of ['dist/extension.js', 'dist/webview.js', 'dist/insights.js']) {
+    for (const bundle of bundlesBuilt()) {
       const text = zip.read(EXT + bundle).toString('utf8');
       assert.doesNotMatch(text, /sourceMappingURL/, `${bundle} names no source map`);
       // esbuild's unminified output labels each module with a `// path/to/file` comment.
