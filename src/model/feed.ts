@@ -49,6 +49,9 @@ export const DEFAULT_FEED_OPTIONS: Required<FeedOptions> = {
   now: () => Date.now(),
 };
 
+/** A delivery expected within this many below what is loaded is read to, not sought. */
+const NEAR_BY_DELIVERIES = 100;
+
 /** How far an id's ULID time may be from its delivery's createdAt (clocks of two services). */
 const ID_TIME_SLACK_MS = 5_000;
 
@@ -652,7 +655,9 @@ export class DeliveryFeed {
   private async jumpTo(id: string, time: number, maxLoaded: number, signal: AbortSignal, generation: number, progress?: (loaded: number) => void): Promise<FindResult> {
     let added = 0;
     const oldest = this.oldestLoadedTime();
-    if (this.seeker && this.continuation !== undefined && oldest !== undefined && time + ID_TIME_SLACK_MS < oldest) {
+    // A delivery a page or two below what is loaded is reached sooner by reading on than by a seek.
+    const near = oldest !== undefined && (this.expectedBetween(oldest, time) ?? Infinity) <= NEAR_BY_DELIVERIES;
+    if (this.seeker && this.continuation !== undefined && oldest !== undefined && time + ID_TIME_SLACK_MS < oldest && !near) {
       const sought = await this.seek(
         { before: time + ID_TIME_SLACK_MS, after: this.continuation, progress: (passed) => progress?.(this.list.length + passed) },
         signal,
@@ -725,6 +730,15 @@ export class DeliveryFeed {
     const belowTime = below === undefined ? 0 : (this.list[below]?.time ?? 0);
     const aboveTime = below === undefined || below === 0 ? Infinity : (this.list[below - 1]?.time ?? Infinity);
     return time <= aboveTime + ID_TIME_SLACK_MS && time >= belowTime - ID_TIME_SLACK_MS;
+  }
+
+  /** About how many deliveries lie between the oldest loaded and `time`, at the rate of those loaded. */
+  private expectedBetween(oldest: number, time: number): number | undefined {
+    const span = pageSpan(this.list);
+    if (!span || this.list.length < 2 || span.newest <= span.oldest) {
+      return undefined;
+    }
+    return ((oldest - time) * this.list.length) / (span.newest - span.oldest);
   }
 
   private oldestLoadedTime(): number | undefined {

@@ -111,6 +111,7 @@ describe('Delivery health on the handler', function () {
     await vscode.commands.executeCommand('webhookDeliveries.deliveries.focus');
   });
 
+
   afterEach(async function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setSetting('health.problems.enabled', undefined);
@@ -130,8 +131,9 @@ describe('Delivery health on the handler', function () {
     assert.equal(titles.length, 2, `a lens and its Insights action: ${titles.join(' | ')}`);
     assert.match(titles[0]!, new RegExp(`^Handinger · Support triage: ${failed} failed of ${total}( · p95 [\\d.]+ m?s)? · last (just now|\\d+[smhd] ago)$`));
     assert.equal(titles[1], 'Insights');
-    // The mounted router's other route is another path: no delivery of this worker maps to it.
-    assert.deepEqual(await lensTitles(uri, 14), []);
+    // The mounted router's other route is another path: no delivery of this worker maps to it
+    // (workers that send to /webhooks/handinger may, when an expanded node keeps them loaded).
+    assert.deepEqual((await lensTitles(uri, 14)).filter((title) => title.includes('Support triage')), []);
   });
 
   it('shows a lens above a FastAPI route and a Next.js route file for the agents sending to them', async function () {

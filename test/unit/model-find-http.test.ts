@@ -119,6 +119,17 @@ describe('Find over the sample server', function () {
     assert.deepEqual(ids.slice(0, 50 * 11), list.slice(0, 50 * 11).map((item) => item.id));
   });
 
+  it('Handinger: a delivery just below what is loaded is read to, not sought', async () => {
+    const list = executions();
+    const wanted = list[70]!;
+    const feed = workerFeed(() => Date.now());
+    await feed.loadFirst();
+    const { result, requests } = await counted(server, `/workers/${WORKER}/webhook/executions`, () => feed.find(wanted.id, 2_000));
+    assert.equal(result.delivery?.id, wanted.id);
+    assert.equal(requests.length, 1, 'the next page, not a binary search from page 1');
+    assert.equal(feed.gaps.length, 0, 'nothing skipped');
+  });
+
   it('Handinger: says when an id is older than anything the server keeps', async () => {
     const list = executions();
     const oldest = list.at(-1)!;
