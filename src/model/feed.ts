@@ -766,19 +766,8 @@ export class DeliveryFeed {
     if (!seeker) {
       return { status: 'failed', added: 0, error: new Error('This provider cannot seek.') };
     }
-    let result: SeekResult;
-    try {
-      result = await seeker({ ...request, filters: serverFiltersOf(this.filterState) }, signal);
-    } catch (error) {
-      return this.failedRead(error, signal, generation, during);
-    }
-    if (generation !== this.generationNumber) {
-      return { status: 'stale', added: 0 };
-    }
-    if (signal.aborted) {
-      return { status: 'cancelled', added: 0 };
-    }
-    return { status: 'done', result };
+    const attempt = await this.attempt(() => seeker({ ...request, filters: serverFiltersOf(this.filterState) }, signal), signal, generation, during);
+    return attempt.status === 'done' ? { status: 'done', result: attempt.value } : attempt;
   }
 
   private async readNewest(signal: AbortSignal, generation: number): Promise<OperationResult> {
@@ -916,10 +905,21 @@ export class DeliveryFeed {
     during: FeedError['during'],
     bulk = false,
   ): Promise<{ status: 'done'; page: DeliveryPage } | { status: 'failed' | 'cancelled' | 'stale'; added: 0; error?: unknown }> {
-    let page: DeliveryPage;
+    const loader = bulk ? (this.bulkLoader ?? this.loader) : this.loader;
+    const attempt = await this.attempt(() => loader(continuation, serverFiltersOf(this.filterState), signal), signal, generation, during);
+    return attempt.status === 'done' ? { status: 'done', page: attempt.value } : attempt;
+  }
+
+  /** One call to the server: a failure becomes the feed's error; a cancelled or outdated answer is dropped. */
+  private async attempt<T>(
+    call: () => Promise<T>,
+    signal: AbortSignal,
+    generation: number,
+    during: FeedError['during'],
+  ): Promise<{ status: 'done'; value: T } | { status: 'failed' | 'cancelled' | 'stale'; added: 0; error?: unknown }> {
+    let value: T;
     try {
-      const loader = bulk ? (this.bulkLoader ?? this.loader) : this.loader;
-      page = await loader(continuation, serverFiltersOf(this.filterState), signal);
+      value = await call();
     } catch (error) {
       return this.failedRead(error, signal, generation, during);
     }
@@ -929,7 +929,7 @@ export class DeliveryFeed {
     if (signal.aborted) {
       return { status: 'cancelled', added: 0 };
     }
-    return { status: 'done', page };
+    return { status: 'done', value };
   }
 
   private failedRead(error: unknown, signal: AbortSignal, generation: number, during: FeedError['during']): { status: 'failed' | 'cancelled' | 'stale'; added: 0; error?: unknown } {

@@ -83,22 +83,23 @@ function fixedEnd(range: TimeRange | undefined): number | undefined {
   return range && !('preset' in range) ? range.to : undefined;
 }
 
+/** The class of an HTTP status code: undefined is 'none'; a code outside 200–599 (0 included) is 'other'. */
+export function httpStatusClass(code: number | undefined): '2xx' | '3xx' | '4xx' | '5xx' | 'other' | 'none' {
+  if (code === undefined || !Number.isFinite(code)) {
+    return 'none';
+  }
+  const hundreds = Math.floor(code / 100);
+  return hundreds >= 2 && hundreds <= 5 ? (`${hundreds}xx` as '2xx' | '3xx' | '4xx' | '5xx') : 'other';
+}
+
+/** A delivery's response class for the filter: 0 is what the references send for "no response". */
 export function statusClassOf(delivery: Delivery): '2xx' | '3xx' | '4xx' | '5xx' | 'none' | undefined {
   const status = delivery.httpStatus;
-  // 0 is what the references send for "no response".
   if (status === undefined || status === 0) {
     return delivery.outcome === 'pending' || delivery.outcome === 'unknown' ? undefined : 'none';
   }
-  if (status >= 200 && status < 300) {
-    return '2xx';
-  }
-  if (status >= 300 && status < 400) {
-    return '3xx';
-  }
-  if (status >= 400 && status < 500) {
-    return '4xx';
-  }
-  return status >= 500 && status < 600 ? '5xx' : undefined;
+  const own = httpStatusClass(status);
+  return own === 'other' ? undefined : own;
 }
 
 export function matchesClasses(delivery: Delivery, classes: readonly StatusClass[] | undefined, slowMs = DEFAULT_SLOW_MS): boolean {

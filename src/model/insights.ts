@@ -3,6 +3,7 @@
 // time. Pure (no HTTP, no VS Code). Every group of deliveries (a time bucket, a status code)
 // carries the ids it holds, newest first, so a click on its bar can list them.
 import type { Delivery, Outcome } from './delivery';
+import { httpStatusClass } from './filter';
 
 export const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'pending', 'disabled', 'unknown'];
 
@@ -127,24 +128,8 @@ export function newestFirst(deliveries: readonly Delivery[]): Delivery[] {
   return [...deliveries].sort((a, b) => key(b) - key(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
-export function statusClassOf(code: number | undefined): StatusClass {
-  if (code === undefined || !Number.isFinite(code)) {
-    return 'none';
-  }
-  if (code >= 200 && code < 300) {
-    return '2xx';
-  }
-  if (code >= 300 && code < 400) {
-    return '3xx';
-  }
-  if (code >= 400 && code < 500) {
-    return '4xx';
-  }
-  if (code >= 500 && code < 600) {
-    return '5xx';
-  }
-  return 'other';
-}
+/** A status code's class (one definition, shared with the filter's status classes). */
+export const statusClassOf: (code: number | undefined) => StatusClass = httpStatusClass;
 
 /** Nearest-rank percentile of values sorted ascending (p in 0–100); undefined when empty. */
 export function nearestRank(sorted: ArrayLike<number>, p: number): number | undefined {

@@ -16,6 +16,7 @@ import {
 } from '../../src/model/filter';
 import { appliedFilter, readSavedFilters, toStoredFilter, withSaved, withoutSaved } from '../../src/model/savedFilters';
 import { ulidTime } from '../../src/model/seek';
+import { Random, ulid } from '../sample-server/random';
 import { seekByPageNumber } from '../../src/providers/handinger/seek';
 import { looksLikeId, providerOfId } from '../../src/find/ids';
 
@@ -126,18 +127,18 @@ describe('Find: saved filters from a hand-edited settings file', () => {
 
 describe('Find: ids', () => {
   it('reads the creation time from a ULID after a prefix, and nothing from other ids', () => {
-    // 01KJ6… : a ULID minted at a known time (the sample server mints them the same way).
+    // A ULID minted at a known time, as the sample server mints them.
     const time = Date.UTC(2026, 10, 11, 14, 7, 3, 250);
-    const ulid = encodeTime(time) + 'ABCDEFGHJKMNPQRS';
-    assert.equal(ulidTime(`whe_${ulid}`), time);
-    assert.equal(ulidTime(`whd_${ulid.toLowerCase()}`), time);
-    assert.equal(ulidTime(ulid), time);
+    const minted = ulid(time, new Random(7));
+    assert.equal(ulidTime(`whe_${minted}`), time);
+    assert.equal(ulidTime(`whd_${minted.toLowerCase()}`), time);
+    assert.equal(ulidTime(minted), time);
     assert.equal(ulidTime('whe_short'), undefined);
     assert.equal(ulidTime('wrk_vk81XUHKHG-qr4'), undefined);
     assert.equal(ulidTime(`whe_${'Z'.repeat(26)}`), undefined, 'starts above 7: not a ULID');
-    assert.equal(providerOfId(`whe_${ulid}`), 'handinger');
-    assert.equal(providerOfId(`whd_${ulid}`), 'cadenya');
-    assert.equal(looksLikeId(`whd_${ulid}`), true);
+    assert.equal(providerOfId(`whe_${minted}`), 'handinger');
+    assert.equal(providerOfId(`whd_${minted}`), 'cadenya');
+    assert.equal(looksLikeId(`whd_${minted}`), true);
     assert.equal(looksLikeId('timeout 502'), false);
   });
 });
@@ -195,14 +196,3 @@ describe('Find: binary search over numbered pages', () => {
     assert.equal(result.page.items.at(-1)!.id, 'd1');
   });
 });
-
-function encodeTime(ms: number): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let rest = ms;
-  let text = '';
-  for (let i = 0; i < 10; i++) {
-    text = alphabet[rest % 32]! + text;
-    rest = Math.floor(rest / 32);
-  }
-  return text;
-}
