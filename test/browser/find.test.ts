@@ -87,4 +87,30 @@ describe('Finding deliveries (browser)', function () {
     assert.equal(shown, expected.length, `${shown} rows for ${expected.length} executions in the window`);
     await product.screenshot('find-time-range');
   });
+  it('filters to 5xx or no response from the menu, saves it, and applies it to another worker', async function () {
+    const { page } = product;
+    await runCommand(page, 'Webhook Deliveries: Filter Deliveries…', 'Order sync');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Status classes' }).first().click();
+    // A multi-select pick: tick two classes, then accept.
+    for (const label of ['5xx: the handler failed', 'No response']) {
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first().click();
+    }
+    await page.keyboard.press('Enter');
+    await row(page, 'Order sync').filter({ hasText: '5xx · no response' }).waitFor({ timeout: 30_000 });
+
+    await runCommand(page, 'Webhook Deliveries: Save Filter As…', 'Order sync');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget').filter({ hasText: 'Save filter as' }).waitFor();
+    await input.fill('Handler down');
+    await page.keyboard.press('Enter');
+    // The confirmation comes once the setting is written.
+    await page.locator('.notification-toast').filter({ hasText: 'Saved the filter “Handler down”' }).waitFor({ timeout: 30_000 });
+
+    await runCommand(page, 'Webhook Deliveries: Apply Saved Filter…', 'Support triage');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Handler down' }).first().click();
+    const other = row(page, 'Support triage').filter({ hasText: '5xx · no response' });
+    await other.waitFor({ timeout: 30_000 });
+    assert.match(await other.innerText(), /5xx · no response/);
+    await product.screenshot('find-saved-filter');
+  });
 });

@@ -140,7 +140,16 @@ describe('Finding deliveries', function () {
       assert.ok(delivery.httpStatus === undefined || delivery.httpStatus === 0 || (delivery.httpStatus >= 500 && delivery.httpStatus < 600), `status ${delivery.httpStatus}`);
     }
     assert.match(rowOf(node).description, /failed · 5xx · no response/);
-    await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ classes: ['retried'] }));
+    // Text on top: a distinctive part of one shown error narrows the same classes further.
+    const text = (shown.find((delivery) => delivery.errorMessage)?.errorMessage ?? '').slice(0, 14);
+    assert.ok(text.length > 0, 'a failure with an error message');
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ text }));
+    const narrowed = deliveryNodes(await children(api, node)).map((row) => row.delivery);
+    assert.ok(narrowed.length > 0 && narrowed.length <= shown.length);
+    for (const delivery of narrowed) {
+      assert.ok(delivery.outcome === 'failed' && [delivery.id, delivery.targetUrl, delivery.errorMessage, String(delivery.httpStatus)].join('\n').toLowerCase().includes(text.toLowerCase()));
+    }
+    await vscode.commands.executeCommand('webhookDeliveries.filter', node, api.given({ classes: ['retried'], text: undefined }));
     for (const delivery of deliveryNodes(await children(api, node)).map((row) => row.delivery)) {
       assert.ok((delivery.attemptCount ?? 1) > 1 && delivery.outcome === 'failed');
     }
