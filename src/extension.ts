@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree,
     view,
     live,
-    keys.onDidChange(() => tree.refresh()),
+    keys.onDidChange(() => tree.refreshRoots()),
     ...registerKeyCommands(keys, hub),
     ...registerAccountCommands(keys),
     ...registerWorkerCommands(tree, hub),

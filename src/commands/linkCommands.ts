@@ -142,7 +142,10 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
   }
   const shown = matchesFilter(delivery, node.filter) ? node.nodeFor(delivery) : undefined;
   if (shown) {
-    await view.reveal(shown, { select: true, focus: false }).then(undefined, () => undefined);
+    // Right after accounts or workers changed, the view may still hold the rows it had before
+    // and refuse the reveal; by the second try it has caught up with them.
+    const reveal = () => view.reveal(shown, { select: true, focus: false });
+    await reveal().then(undefined, () => reveal().then(undefined, () => undefined));
   }
   await vscode.commands.executeCommand(COMMANDS.openDelivery, shown ?? delivery);
   return { opened: true, deliveryId: delivery.id };

@@ -63,16 +63,17 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
         this.refresh(lister ?? root);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsAccounts(event)) {
-          // Accounts added, renamed or removed: the provider rows show them anew.
-          this.refresh();
-        }
         if (affectsWorkers(event)) {
           for (const lister of this.handingerRoot.accountRows()) {
             lister.reset();
           }
           this.handingerRoot.reset();
-          this.refresh();
+        }
+        // Accounts added, renamed or removed: the provider rows show them anew. Each row is
+        // refreshed as a node (never the whole tree), so a fetch of its children under way
+        // is waited for instead of doubled.
+        if (affectsAccounts(event) || affectsWorkers(event)) {
+          this.refreshRoots();
         }
       }),
     );
@@ -172,6 +173,21 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
       return;
     }
     this.changed.fire(node);
+  }
+
+  /**
+   * Re-renders both provider rows and what is under them, each as a node: a fetch of a row's
+   * children under way is waited for instead of doubled (which a refresh of the whole tree
+   * cannot do, and VS Code then refuses the rows as already registered).
+   */
+  refreshRoots(): void {
+    for (const root of [this.handingerRoot, this.cadenyaRoot]) {
+      this.refresh(root);
+      // An account row fetching its children now re-renders once that fetch ends.
+      for (const row of root.accountRows()) {
+        this.refresh(row);
+      }
+    }
   }
 
   reportError(error: unknown, ref: AccountRef): void {

@@ -145,6 +145,8 @@ export abstract class ProviderRootNode extends PagedParent {
   readonly id: string;
   protected keySource: KeySource | undefined;
   private readonly accountNodes = new Map<string, ProviderRootNode>();
+  /** Ids of the accounts whose rows were last listed. */
+  private readonly shownAccounts = new Set<string>();
 
   constructor(
     readonly provider: ProviderId,
@@ -175,7 +177,8 @@ export abstract class ProviderRootNode extends PagedParent {
     const settings = account(this.provider, this.accountId);
     const several = !this.providerRoot && this.several();
     const label = this.providerRoot ? treeText(settings?.name ?? this.accountId) : PROVIDER_LABELS[this.provider];
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+    // Account rows start collapsed, like workspaces: each lists its workers when opened.
+    const item = new vscode.TreeItem(label, this.providerRoot ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.providerRoot ? 'account' : this.provider === 'handinger' ? 'server-environment' : 'organization');
     item.description = several
@@ -222,12 +225,16 @@ export abstract class ProviderRootNode extends PagedParent {
     return this.listed(() => this.emptyNode());
   }
 
-  /** One row per account (kept by id so their state survives a settings change). */
+  /**
+   * One row per account. Rows are kept by id, even after their account is removed: VS Code
+   * knows a row by its id, and a second object with the same id (the account added again)
+   * would be refused as already registered. A row that comes back lists anew.
+   */
   accountRows(): ProviderRootNode[] {
     const list = accounts(this.provider);
-    for (const id of [...this.accountNodes.keys()]) {
+    for (const id of [...this.shownAccounts]) {
       if (!list.some((a) => a.id === id)) {
-        this.accountNodes.delete(id);
+        this.shownAccounts.delete(id);
       }
     }
     return list.map((a) => {
@@ -235,7 +242,10 @@ export abstract class ProviderRootNode extends PagedParent {
       if (!node) {
         node = this.accountRow(a.id);
         this.accountNodes.set(a.id, node);
+      } else if (!this.shownAccounts.has(a.id)) {
+        node.resetAll();
       }
+      this.shownAccounts.add(a.id);
       return node;
     });
   }

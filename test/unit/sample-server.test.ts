@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { Handinger } from '@ramensoft/handinger';
 import { encodeCursor } from '../sample-server/cadenya';
-import { CREATOR_ONLY_MESSAGE, DEFAULT_SEED, FAULT_KINDS, SAMPLE_IDS, generateDataset, startSampleServer } from '../sample-server/server';
+import { CREATOR_ONLY_MESSAGE, DEFAULT_SEED, FAULT_KINDS, SAMPLE_IDS, generateDataset, keyFingerprint, startSampleServer } from '../sample-server/server';
 import type {
   CadenyaAgent,
   CadenyaDelivery,
@@ -723,6 +723,9 @@ describe('sample API server', function () {
       const polls = live.requestLog.filter((entry) => entry.path.endsWith(`${SAMPLE_IDS.tinyWorker}/webhook/executions`));
       assert.equal(polls.length, 2);
       assert.ok(polls.every((entry) => entry.method === 'GET' && entry.status === 200 && entry.at > 0));
+      // Which key came, as a fingerprint: tests of accounts tell keys apart without the log holding one.
+      assert.ok(polls.every((entry) => entry.keyFingerprint === keyFingerprint(live.handingerKey)));
+      assert.notEqual(keyFingerprint(live.handingerKey), keyFingerprint(live.cadenyaKey));
       assert.equal(live.requestLog.at(-1)?.query, 'limit=2');
       const over = await control('requests');
       assert.deepEqual((over.body as { requests: unknown[] }).requests, live.requestLog);
