@@ -49,10 +49,11 @@ export function linkQuery(link: DeliveryLink): string {
   } else {
     pairs.push(['workspace', link.workspaceId ?? ''], ['agent', link.containerId]);
   }
-  pairs.push(['delivery', link.deliveryId]);
+  // The account before the delivery, so a link still ends with the delivery id as it did.
   if (link.accountId !== undefined) {
     pairs.push(['account', link.accountId]);
   }
+  pairs.push(['delivery', link.deliveryId]);
   return pairs.map(([key, value]) => `${key}=${encodeValue(value)}`).join('&');
 }
 

@@ -12,6 +12,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import type { ContainerNode } from '../../src/tree/containerNode';
 import type { LinkOpenResult } from '../../src/commands/linkCommands';
+import { secretName } from '../../src/keys/apiKeyStore';
 
 const STAGING_KEY = 'hdg_live_staging_7c1d0e';
 const PRODUCTION_KEY = 'hdg_live_production_e93a4b';
@@ -117,6 +118,10 @@ describe('Accounts', function () {
     const after = containerNodes(await children(api, rows[0]!)).map((n) => [n.id, labelOf(api, n)]);
     assert.deepEqual(after, before, 'the same workers, labels and feed keys');
     assert.deepEqual(await api.keys.get('handinger', 'staging'), { key: STAGING_KEY, source: 'secretStorage' });
+    // A key stored before accounts stays where it was: the default account reads that name.
+    assert.equal(secretName('handinger'), 'webhookDeliveries.handinger.apiKey');
+    assert.equal(secretName('cadenya'), 'webhookDeliveries.cadenya.apiKey');
+    assert.equal(secretName('handinger', 'staging'), 'webhookDeliveries.handinger.apiKey.staging');
     assert.equal(await api.keys.get('handinger', 'no-such-account'), undefined, 'the environment key belongs to the default account only');
     // Nothing from before was rewritten.
     assert.equal(config().get('handinger.baseUrl'), process.env.WD_SAMPLE_SERVER_URL);
@@ -199,17 +204,17 @@ describe('Accounts', function () {
     const row = deliveryNodes(await children(api, worker)).find((node) => node.delivery.id === only.id);
     assert.ok(row);
     const link = (await run<string>('webhookDeliveries.copyDeliveryLink', row)) ?? '';
-    assert.ok(link.endsWith(`&account=${productionId}`), link);
+    assert.ok(link.includes(`&account=${productionId}&delivery=`), link);
 
     const opened = await run<LinkOpenResult>('webhookDeliveries.openLink', api.given(link));
     assert.deepEqual(opened, { opened: true, deliveryId: only.id });
     await waitFor('the tree to select it under the second account\u2019s worker', () => api.view.selection[0]?.id === `${worker.id}/${only.id}`);
 
     // A link from before accounts names none: with several accounts the user is asked.
-    const older = link.replace(/&account=[^&]+$/, '');
+    const older = link.replace(/&account=[^&]+/, '');
     const asked = (await cancelPrompts(vscode.commands.executeCommand('webhookDeliveries.openLink', api.given(older)))) as LinkOpenResult;
     assert.deepEqual(asked, { opened: false, reason: 'no account chosen' });
-    const unknown = link.replace(/&account=[^&]+$/, '&account=gone');
+    const unknown = link.replace(/&account=[^&]+/, '&account=gone');
     const askedAgain = (await cancelPrompts(vscode.commands.executeCommand('webhookDeliveries.openLink', api.given(unknown)))) as LinkOpenResult;
     assert.deepEqual(askedAgain, { opened: false, reason: 'no account chosen' });
   });

@@ -141,7 +141,7 @@ describe('Accounts: links and exports name the account', () => {
     const link = linkOf(inAccount(delivery('exec_9'), 'staging'));
     assert.ok(link);
     const text = formatLink(link, 'vscode', EXTENSION_ID);
-    assert.ok(text.endsWith('?provider=handinger&worker=wrk_1&delivery=exec_9&account=staging'), text);
+    assert.ok(text.endsWith('?provider=handinger&worker=wrk_1&account=staging&delivery=exec_9'), text);
     assert.deepEqual(parseLinkText(text, EXTENSION_ID), { ok: true, link: { provider: 'handinger', containerId: 'wrk_1', deliveryId: 'exec_9', accountId: 'staging' } });
     assert.equal(linkOf(delivery('exec_9'))?.accountId, DEFAULT_ACCOUNT_ID);
   });
