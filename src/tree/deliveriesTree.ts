@@ -182,10 +182,11 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
    */
   refreshRoots(): void {
     for (const root of [this.handingerRoot, this.cadenyaRoot]) {
-      this.refresh(root);
+      // Each row reads its key state first: its item says where the key comes from.
+      void root.prepare().then(() => this.refresh(root));
       // An account row fetching its children now re-renders once that fetch ends.
       for (const row of root.accountRows()) {
-        this.refresh(row);
+        void row.prepare().then(() => this.refresh(row));
       }
     }
   }

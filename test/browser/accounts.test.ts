@@ -46,6 +46,12 @@ describe('Accounts (browser)', function () {
     await page.keyboard.press('Enter');
     await page.locator('.notifications-toasts').filter({ hasText: 'Handinger · Staging API key saved' }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');
+    // The row no longer asks for a key.
+    const stagingRow = row(page, 'Staging');
+    for (let i = 0; i < 50 && (await stagingRow.innerText()).includes('no API key'); i++) {
+      await page.waitForTimeout(100);
+    }
+    assert.doesNotMatch(await stagingRow.innerText(), /no API key/);
 
     await row(page, 'Staging').click();
     await row(page, 'Staging digest').click();
