@@ -7,6 +7,7 @@ import { DeliveriesTreeProvider } from './tree/deliveriesTree';
 import { LiveRefresh } from './tree/liveRefresh';
 import type { TreeNode } from './tree/node';
 import { registerKeyCommands } from './commands/keyCommands';
+import { registerAccountCommands } from './commands/accountCommands';
 import { registerWorkerCommands } from './commands/workerCommands';
 import { registerDeliveryCommands } from './commands/deliveryCommands';
 import { registerDetailPanel } from './detail/detailPanel';
@@ -50,8 +51,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree,
     view,
     live,
-    keys.onDidChange(() => tree.refresh()),
+    keys.onDidChange(() => tree.refreshRoots()),
     ...registerKeyCommands(keys, hub),
+    ...registerAccountCommands(keys),
     ...registerWorkerCommands(tree, hub),
     ...registerDeliveryCommands(tree, view, live),
     ...registerDetailPanel(context, detailPanelServices(hub), feeds),

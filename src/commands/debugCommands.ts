@@ -1,5 +1,6 @@
 // Debugging aids on a worker or agent: group its deliveries by the task or objective that
 // caused them, and export what is loaded (and filtered) as CSV or JSON.
+import { account } from '../config/settings';
 import * as vscode from 'vscode';
 import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { ContainerNode } from '../tree/containerNode';
@@ -103,6 +104,7 @@ async function exportDeliveries(node: ContainerNode, givenFormat: unknown, given
       ? exportModule().toCsv(deliveries)
       : exportModule().toJson(deliveries, {
           container: node.container,
+          account: accountOf(node),
           filter: describeFilter(node.filter, eventTypeLabel),
           exportedAt: new Date().toISOString(),
           partial: node.hasMore,
@@ -125,4 +127,10 @@ async function exportDeliveries(node: ContainerNode, givenFormat: unknown, given
     }
   });
   return { uri: target.toString(), format, count: deliveries.length };
+}
+
+/** The id and name of a worker's or agent's account, for the export's source. */
+function accountOf(node: ContainerNode): { id: string; name: string } | undefined {
+  const found = account(node.provider, node.account.accountId);
+  return found && { id: found.id, name: found.name };
 }

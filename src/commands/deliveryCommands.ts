@@ -1,5 +1,6 @@
 // Commands on the tree's workers, agents and deliveries: refresh, load more, retry, filters
 // and live refresh. Finding deliveries (Go to Delivery…, time ranges, saved filters) is in src/find/.
+import { accountIdOf } from '../model/accounts';
 import * as vscode from 'vscode';
 import type { DeliveriesTreeProvider } from '../tree/deliveriesTree';
 import type { LiveRefresh } from '../tree/liveRefresh';
@@ -37,9 +38,9 @@ export function registerDeliveryCommands(
       const loaded = tree.feeds.all().filter((feed) => feed.loaded);
       const results = await Promise.all(loaded.map((feed) => feed.refresh()));
       results.forEach((result, index) => {
-        const provider = tree.feeds.containerOf(loaded[index]!)?.provider;
-        if (result.status === 'failed' && provider) {
-          tree.reportError(result.error, provider);
+        const container = tree.feeds.containerOf(loaded[index]!);
+        if (result.status === 'failed' && container) {
+          tree.reportError(result.error, { provider: container.provider, accountId: accountIdOf(container) });
         }
       });
       return results.map((result) => result.status);
@@ -52,7 +53,7 @@ export function registerDeliveryCommands(
       if (argument instanceof GapNode && argument.parent instanceof ContainerNode) {
         const result = await argument.parent.feed.fillGap(argument.gap.beforeId);
         if (result.status === 'failed') {
-          tree.reportError(result.error, argument.parent.provider);
+          tree.reportError(result.error, argument.parent.account);
         }
       }
     }),

@@ -15,7 +15,10 @@ import { COMMANDS, EXTENSION_ID } from './ids';
 import { withCancellableProgress } from './progress';
 import type { FindResult } from '../model/feed';
 import { presentError } from '../tree/errorText';
-import { messageText } from '../model/safeText';
+import { messageText, pickText } from '../model/safeText';
+import { accounts } from '../config/settings';
+import type { Account } from '../model/accounts';
+import { accountLabel, pickAccount } from './pickers';
 import { givenValue, isString } from './given';
 import { ulidTime } from '../model/seek';
 
@@ -84,9 +87,10 @@ function fail(message: string, ...actions: { title: string; run: () => unknown }
   return { opened: false, reason: message };
 }
 
-function matches(node: ContainerNode, link: DeliveryLink): boolean {
+function matches(node: ContainerNode, link: DeliveryLink, accountId: string): boolean {
   return (
     node.provider === link.provider &&
+    node.account.accountId === accountId &&
     node.container.id === link.containerId &&
     (link.provider === 'handinger' || node.container.workspaceId === link.workspaceId)
   );
@@ -99,19 +103,24 @@ async function openUri(uri: vscode.Uri, tree: DeliveriesTreeProvider, view: vsco
     return fail(vscode.l10n.t('This delivery link cannot be opened: {0}.', messageText(parsed.reason)));
   }
   const link = parsed.link;
-  const connected = link.provider === 'handinger' ? await hub.handinger() : await hub.cadenya();
+  const target = await accountOfLink(link);
+  if (!target) {
+    return { opened: false, reason: 'no account chosen' };
+  }
+  const accountId = target.id;
+  const connected = await hub.connected(link.provider, accountId);
   if (!connected) {
-    return fail(vscode.l10n.t('Set your {0} API key to open this link.', providerName(link.provider)), {
+    return fail(vscode.l10n.t('Set your {0} API key to open this link.', accountLabel(target)), {
       title: vscode.l10n.t('Set API key'),
-      run: () => vscode.commands.executeCommand(COMMANDS.setApiKey, link.provider),
+      run: () => vscode.commands.executeCommand(COMMANDS.setApiKey, { provider: link.provider, accountId }),
     });
   }
-  const node = (await tree.listAllContainers()).find((candidate) => matches(candidate, link));
+  const node = (await tree.listAllContainers()).find((candidate) => matches(candidate, link, accountId));
   if (!node) {
     if (link.provider === 'handinger') {
       return fail(vscode.l10n.t('Worker {0} is not in your list. Add it, then open the link again.', messageText(link.containerId)), {
         title: vscode.l10n.t('Add worker'),
-        run: () => vscode.commands.executeCommand(COMMANDS.addWorker),
+        run: () => vscode.commands.executeCommand(COMMANDS.addWorker, { provider: 'handinger', accountId }),
       });
     }
     return fail(vscode.l10n.t('Agent {0} was not found in workspace {1}.', messageText(link.containerId), messageText(link.workspaceId)));
@@ -156,7 +165,10 @@ export async function openInNode(node: ContainerNode, deliveryId: string, view: 
   }
   const shown = matchesFilter(delivery, node.filter) ? node.nodeFor(delivery) : undefined;
   if (shown) {
-    await view.reveal(shown, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+    // Right after accounts or workers changed, the view may still hold the rows it had before
+    // and refuse the reveal; by the second try it has caught up with them.
+    const reveal = () => view.reveal(shown, { select: true, focus: false, expand: true });
+    await reveal().then(undefined, () => reveal().then(undefined, () => undefined));
   }
   await vscode.commands.executeCommand(COMMANDS.openDelivery, shown ?? delivery);
   return { opened: true, deliveryId: delivery.id };
@@ -164,6 +176,26 @@ export async function openInNode(node: ContainerNode, deliveryId: string, view: 
 
 function dateText(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * The account a link is for: the one it names when that is set up here; otherwise (an older
+ * link naming none, or an account unknown here) the only account, or the user's pick.
+ */
+async function accountOfLink(link: DeliveryLink): Promise<Account | undefined> {
+  const list = accounts(link.provider);
+  const named = link.accountId === undefined ? undefined : list.find((a) => a.id === link.accountId);
+  if (named) {
+    return named;
+  }
+  if (link.accountId === undefined && list.length === 1) {
+    return list[0];
+  }
+  const placeHolder =
+    link.accountId === undefined
+      ? vscode.l10n.t('The link names no account. Look for the delivery in which {0} account?', providerName(link.provider))
+      : vscode.l10n.t('The link names account {0}, which is not set up here. Look for the delivery in which {1} account?', pickText(link.accountId), providerName(link.provider));
+  return pickAccount(list, placeHolder);
 }
 
 /** The search of the link opened last; a new link cancels it (links are handled one at a time). */

@@ -6,7 +6,7 @@ import type { ProviderHub } from '../services/providerHub';
 import { isProviderError } from '../model/errors';
 import { presentError } from '../tree/errorText';
 import { setWorkers, workers } from '../config/settings';
-import { resolveContainer } from './pickers';
+import { accountLabel, resolveAccount, resolveContainer } from './pickers';
 import { COMMANDS } from './ids';
 import { messageText, pickText } from '../model/safeText';
 import { Given, givenValue, isString } from './given';
@@ -18,13 +18,21 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
   return [
     // `id` and `label` as Givens skip the prompts (the extension's own code, tests); the id is
     // still checked. Plain strings from a command link or the palette are ignored.
-    vscode.commands.registerCommand(COMMANDS.addWorker, async (givenId?: unknown, givenLabel?: unknown) => {
-      const connected = await hub.handinger();
+    // The first argument may name the account (a tree row); the Givens then follow it.
+    vscode.commands.registerCommand(COMMANDS.addWorker, async (...args: unknown[]) => {
+      const named = args[0] !== undefined && !(args[0] instanceof Given);
+      const [givenId, givenLabel] = named ? args.slice(1) : args;
+      const target = await resolveAccount(named ? args[0] : 'handinger', vscode.l10n.t('Add a worker to which account?'), (a) => a.provider === 'handinger');
+      if (!target) {
+        return false;
+      }
+      const accountId = target.id;
+      const connected = await hub.handinger(accountId);
       if (!connected) {
         const setKey = vscode.l10n.t('Set API key');
-        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Set the Handinger API key before adding workers.'), setKey);
+        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Set the {0} API key before adding workers.', accountLabel(target)), setKey);
         if (choice === setKey) {
-          await vscode.commands.executeCommand(COMMANDS.setApiKey, 'handinger');
+          await vscode.commands.executeCommand(COMMANDS.setApiKey, { provider: 'handinger', accountId });
         }
         return false;
       }
@@ -40,7 +48,7 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
       if (!id) {
         return false;
       }
-      if (workers().some((w) => w.id === id)) {
+      if (workers(accountId).some((w) => w.id === id)) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Worker {0} is already in the list.', messageText(id)));
         return false;
       }
@@ -48,7 +56,7 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
         await vscode.window.withProgress({ location: { viewId: 'webhookDeliveries.deliveries' } }, () => connected.provider.getWorker(id));
       } catch (error) {
         if (isProviderError(error) && error.kind === 'notFound') {
-          void vscode.window.showErrorMessage(vscode.l10n.t('Handinger has no worker {0} that this key can see.', messageText(id)));
+          void vscode.window.showErrorMessage(vscode.l10n.t('{0} has no worker {1} that this key can see.', accountLabel(target), messageText(id)));
           return false;
         }
         const addAnyway = vscode.l10n.t('Add anyway');
@@ -68,7 +76,7 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
                 title: vscode.l10n.t('Label for {0} (optional)', pickText(id)),
                 prompt: vscode.l10n.t('A name to show in the tree instead of the id'),
               }));
-      await setWorkers([...workers(), { id, label: label?.trim() || undefined }]);
+      await setWorkers([...workers(accountId), { id, label: label?.trim() || undefined }], accountId);
       return true;
     }),
     vscode.commands.registerCommand(COMMANDS.renameWorker, async (argument?: unknown, givenLabel?: unknown) => {
@@ -76,7 +84,8 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
       if (!node) {
         return;
       }
-      const current = workers().find((w) => w.id === node.container.id);
+      const accountId = node.account.accountId;
+      const current = workers(accountId).find((w) => w.id === node.container.id);
       const label =
         givenValue(givenLabel, isString) ??
         (await vscode.window.showInputBox({
@@ -87,7 +96,7 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
       if (label === undefined) {
         return;
       }
-      await setWorkers(workers().map((w) => (w.id === node.container.id ? { id: w.id, label: label.trim() || undefined } : w)));
+      await setWorkers(workers(accountId).map((w) => (w.id === node.container.id ? { id: w.id, label: label.trim() || undefined } : w)), accountId);
     }),
     // `{ confirm: true }` as the second argument (an error row's action) asks first.
     vscode.commands.registerCommand(COMMANDS.removeWorker, async (argument?: unknown, options?: { confirm?: boolean }) => {
@@ -99,7 +108,8 @@ export function registerWorkerCommands(tree: DeliveriesTreeProvider, hub: Provid
       if (options?.confirm === true && (await vscode.window.showWarningMessage(vscode.l10n.t('Remove worker {0} from the list?', messageText(node.container.id)), { modal: true }, remove)) !== remove) {
         return;
       }
-      await setWorkers(workers().filter((w) => w.id !== node.container.id));
+      const accountId = node.account.accountId;
+      await setWorkers(workers(accountId).filter((w) => w.id !== node.container.id), accountId);
     }),
   ];
 }

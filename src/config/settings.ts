@@ -1,78 +1,100 @@
-// Typed access to the extension's settings. Base URLs are machine-scoped in package.json so
-// a workspace's settings can never point a key at another host.
+// Typed access to the extension's settings. Base URLs (and the account lists holding them) are
+// machine-scoped in package.json so a workspace's settings can never point a key at another host.
 import * as vscode from 'vscode';
 import type { ProviderId } from '../model/delivery';
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_ACCOUNT_NAME,
+  parseAccounts,
+  storedAccounts,
+  storedWorkers,
+  type Account,
+  type WorkerEntry,
+} from '../model/accounts';
 
 export const SECTION = 'webhookDeliveries';
-
-const DEFAULT_BASE_URLS: Record<ProviderId, string> = {
-  handinger: 'https://handinger.com',
-  cadenya: 'https://api.cadenya.com',
-};
 
 function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
 }
 
-export function baseUrl(provider: ProviderId): string {
-  const value = config().get<string>(`${provider}.baseUrl`, DEFAULT_BASE_URLS[provider]).trim();
-  return (value || DEFAULT_BASE_URLS[provider]).replace(/\/+$/, '');
+export type { WorkerEntry } from '../model/accounts';
+
+const WORKERS_KEY = 'handinger.workers';
+const accountsKey = (provider: ProviderId) => `${provider}.accounts`;
+const defaultNameKey = (provider: ProviderId) => `${provider}.defaultAccountName`;
+
+/** A provider's accounts, the default (today's base URL, workers and key) first. */
+export function accounts(provider: ProviderId): Account[] {
+  const c = config();
+  return parseAccounts(provider, {
+    baseUrl: c.get<unknown>(`${provider}.baseUrl`),
+    workers: provider === 'handinger' ? c.get<unknown>(WORKERS_KEY, []) : undefined,
+    defaultName: c.get<unknown>(defaultNameKey(provider)),
+    accounts: c.get<unknown>(accountsKey(provider), []),
+  });
 }
 
-export function affectsBaseUrl(event: vscode.ConfigurationChangeEvent): boolean {
-  return (
-    event.affectsConfiguration(`${SECTION}.handinger.baseUrl`) ||
-    event.affectsConfiguration(`${SECTION}.cadenya.baseUrl`)
+/** One account; undefined when it is not (or no longer) set up. */
+export function account(provider: ProviderId, accountId: string = DEFAULT_ACCOUNT_ID): Account | undefined {
+  return accounts(provider).find((a) => a.id === accountId);
+}
+
+/** Every account of both providers. */
+export function allAccounts(): Account[] {
+  return [...accounts('handinger'), ...accounts('cadenya')];
+}
+
+/** An account's base URL; throws for an account that is not set up (its key must go nowhere). */
+export function baseUrl(provider: ProviderId, accountId: string = DEFAULT_ACCOUNT_ID): string {
+  const found = account(provider, accountId);
+  if (!found) {
+    throw new Error(`No ${provider} account ${accountId} is set up.`);
+  }
+  return found.baseUrl;
+}
+
+/**
+ * Saves a provider's accounts in the user's settings. The default account keeps its
+ * settings from before accounts (base URL, worker list) and only its name is written.
+ */
+export async function saveAccounts(provider: ProviderId, list: readonly Account[]): Promise<void> {
+  const c = config();
+  const defaults = list.find((a) => a.isDefault);
+  const defaultName = defaults && defaults.name !== DEFAULT_ACCOUNT_NAME ? defaults.name : undefined;
+  if (c.inspect(defaultNameKey(provider))?.globalValue !== defaultName) {
+    await c.update(defaultNameKey(provider), defaultName, vscode.ConfigurationTarget.Global);
+  }
+  const stored = storedAccounts(list);
+  await c.update(accountsKey(provider), stored.length > 0 ? stored : undefined, vscode.ConfigurationTarget.Global);
+}
+
+export function affectsAccounts(event: vscode.ConfigurationChangeEvent): boolean {
+  return (['handinger', 'cadenya'] as const).some(
+    (provider) =>
+      event.affectsConfiguration(`${SECTION}.${provider}.baseUrl`) ||
+      event.affectsConfiguration(`${SECTION}.${accountsKey(provider)}`) ||
+      event.affectsConfiguration(`${SECTION}.${defaultNameKey(provider)}`),
   );
 }
 
-/** A Handinger worker the user added: the API has no endpoint that lists them. */
-export interface WorkerEntry {
-  readonly id: string;
-  readonly label?: string;
+/** The workers of a Handinger account (the default account's are `handinger.workers`). */
+export function workers(accountId: string = DEFAULT_ACCOUNT_ID): WorkerEntry[] {
+  return [...(account('handinger', accountId)?.workers ?? [])];
 }
 
-const WORKERS_KEY = 'handinger.workers';
-
-export function workers(): WorkerEntry[] {
-  const value = config().get<unknown>(WORKERS_KEY, []);
-  if (!Array.isArray(value)) {
-    return [];
+/** Saves an account's worker list in the user's settings (synced by Settings Sync, never a secret). */
+export async function setWorkers(entries: readonly WorkerEntry[], accountId: string = DEFAULT_ACCOUNT_ID): Promise<void> {
+  if (accountId === DEFAULT_ACCOUNT_ID) {
+    await config().update(WORKERS_KEY, storedWorkers(entries), vscode.ConfigurationTarget.Global);
+    return;
   }
-  const seen = new Set<string>();
-  const entries: WorkerEntry[] = [];
-  for (const item of value as unknown[]) {
-    const entry = toWorkerEntry(item);
-    if (entry && !seen.has(entry.id)) {
-      seen.add(entry.id);
-      entries.push(entry);
-    }
-  }
-  return entries;
-}
-
-function toWorkerEntry(item: unknown): WorkerEntry | undefined {
-  if (typeof item === 'string' && item.trim()) {
-    return { id: item.trim() };
-  }
-  if (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string') {
-    const { id, label } = item as { id: string; label?: unknown };
-    const trimmed = id.trim();
-    if (!trimmed) {
-      return undefined;
-    }
-    return typeof label === 'string' && label.trim() ? { id: trimmed, label: label.trim() } : { id: trimmed };
-  }
-  return undefined;
-}
-
-/** Saves the worker list in the user's settings (synced by Settings Sync, never a secret). */
-export async function setWorkers(entries: readonly WorkerEntry[]): Promise<void> {
-  await config().update(WORKERS_KEY, entries.map((e) => (e.label ? { id: e.id, label: e.label } : { id: e.id })), vscode.ConfigurationTarget.Global);
+  const list = accounts('handinger');
+  await saveAccounts('handinger', list.map((a) => (a.id === accountId ? { ...a, workers: [...entries] } : a)));
 }
 
 export function affectsWorkers(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(`${SECTION}.${WORKERS_KEY}`);
+  return event.affectsConfiguration(`${SECTION}.${WORKERS_KEY}`) || event.affectsConfiguration(`${SECTION}.${accountsKey('handinger')}`);
 }
 
 export function cadenyaPageSize(): number {

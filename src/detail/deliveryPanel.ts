@@ -18,7 +18,8 @@ import { WebviewPage } from '../webview/webviewPage';
 import { safeLink } from './links';
 import { deliveryRef } from './state';
 import { VIEW_TYPE } from './viewType';
-import { baseUrl } from '../config/settings';
+import { account, accounts } from '../config/settings';
+import { accountIdOf } from '../model/accounts';
 import type { RelatedState } from './viewModel';
 import { buildViewModel, errorKindMessage, panelTitle, visibleText } from './viewModel';
 
@@ -276,7 +277,7 @@ export class DeliveryDetailPanel implements vscode.Disposable {
       related: this.related,
       relatedState: this.relatedState,
       relatedError: this.relatedError,
-      baseUrl: baseUrl(this.currentDelivery.provider),
+      ...accountOptions(this.currentDelivery),
     });
   }
 
@@ -386,4 +387,10 @@ export class DeliveryDetailPanel implements vscode.Disposable {
       disposable.dispose();
     }
   }
+}
+
+/** The delivery's account: its base URL (for dashboard links), and its name when there are several. */
+function accountOptions(delivery: Delivery): { baseUrl?: string; accountName?: string } {
+  const own = account(delivery.provider, accountIdOf(delivery));
+  return { baseUrl: own?.baseUrl, accountName: own && accounts(delivery.provider).length > 1 ? own.name : undefined };
 }

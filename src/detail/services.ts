@@ -5,6 +5,7 @@
 import type { Container } from '../model/container';
 import type { Delivery } from '../model/delivery';
 import { ProviderError } from '../model/errors';
+import { accountIdOf, inAccount } from '../model/accounts';
 import type { DeliveryProvider, DeliveryRequest, RelatedRecord } from '../providers/types';
 import type { DetailPanelServices } from './deliveryPanel';
 
@@ -14,12 +15,15 @@ export const MAX_REFRESH_PAGES = 20;
 /** Where a delivery is listed: its worker, or its agent in its workspace. */
 export function containerOf(delivery: Delivery): Container {
   if (delivery.provider === 'handinger') {
-    return { provider: 'handinger', kind: 'worker', id: delivery.containerId, name: delivery.containerId, raw: undefined };
+    return inAccount<Container>({ provider: 'handinger', kind: 'worker', id: delivery.containerId, name: delivery.containerId, raw: undefined }, accountIdOf(delivery));
   }
   if (delivery.workspaceId === undefined) {
     throw new ProviderError('notFound', { provider: 'cadenya', message: 'The delivery names no workspace, so it cannot be read again.' });
   }
-  return { provider: 'cadenya', kind: 'agent', id: delivery.containerId, workspaceId: delivery.workspaceId, name: delivery.containerId, raw: undefined };
+  return inAccount<Container>(
+    { provider: 'cadenya', kind: 'agent', id: delivery.containerId, workspaceId: delivery.workspaceId, name: delivery.containerId, raw: undefined },
+    accountIdOf(delivery),
+  );
 }
 
 /**
@@ -37,7 +41,7 @@ export async function findDelivery(provider: DeliveryProvider, delivery: Deliver
     const result = await provider.listDeliveries(container, request, signal);
     const found = result.items.find((candidate) => candidate.id === delivery.id);
     if (found) {
-      return found;
+      return inAccount(found, accountIdOf(delivery));
     }
     const oldest = result.items.at(-1);
     const pastIt = oldest !== undefined && delivery.time > 0 && oldest.time > 0 && oldest.time < delivery.time;
@@ -52,14 +56,16 @@ export async function findDelivery(provider: DeliveryProvider, delivery: Deliver
   });
 }
 
-/** The part of ProviderHub used here: a provider per id, undefined without a key. */
+/** The part of ProviderHub used here: a provider per id and account, undefined without a key. */
 export interface ProviderSource {
-  handinger(): Promise<{ readonly provider: DeliveryProvider } | undefined>;
-  cadenya(): Promise<{ readonly provider: DeliveryProvider } | undefined>;
+  handinger(accountId?: string): Promise<{ readonly provider: DeliveryProvider } | undefined>;
+  cadenya(accountId?: string): Promise<{ readonly provider: DeliveryProvider } | undefined>;
 }
 
+/** The client of the account the delivery was read with: never another account's key. */
 async function providerFor(source: ProviderSource, delivery: Delivery): Promise<DeliveryProvider> {
-  const connected = delivery.provider === 'handinger' ? await source.handinger() : await source.cadenya();
+  const accountId = accountIdOf(delivery);
+  const connected = delivery.provider === 'handinger' ? await source.handinger(accountId) : await source.cadenya(accountId);
   if (!connected) {
     throw new ProviderError('unauthorized', { provider: delivery.provider });
   }

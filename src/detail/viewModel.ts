@@ -37,8 +37,10 @@ export interface ViewModelOptions {
   readonly relatedState?: RelatedState;
   /** Why loading the related record failed (already localised). */
   readonly relatedError?: string;
-  /** The configured base URL of the delivery's provider: its host may serve the dashboard too. */
+  /** The configured base URL of the delivery's account: its host may serve the dashboard too. */
   readonly baseUrl?: string;
+  /** The account's name, when its provider has several (user text). */
+  readonly accountName?: string;
 }
 
 // ---------------------------------------------------------------- text safety
@@ -275,6 +277,7 @@ function urlField(id: string, label: string, url: string | undefined, l10n: Loca
 }
 
 interface Context {
+  readonly accountName?: string;
   readonly now: number;
   readonly locale: string;
   readonly timeZone?: string;
@@ -307,6 +310,7 @@ function targetSection(delivery: Delivery, context: Context): SectionModel {
       ...urlField('url', l10n.t('URL'), delivery.targetUrl, l10n),
       ...field('webhookId', l10n.t('Webhook ID'), delivery.webhookId, { monospace: true }),
       ...field('deliveryId', l10n.t('Delivery ID'), delivery.id, { monospace: true }),
+      ...field('account', l10n.t('Account'), context.accountName),
       ...field('container', containerLabel, delivery.containerId, { monospace: true }),
       ...field('workspace', l10n.t('Workspace'), delivery.workspaceId, { monospace: true }),
     ],
@@ -446,7 +450,7 @@ function rawSection(raw: unknown, label: string): DetailViewModel['raw'] {
 export function buildViewModel(delivery: Delivery, options: ViewModelOptions): DetailViewModel {
   const l10n = options.l10n ?? englishL10n;
   const locale = usableLocale(options.locale);
-  const context: Context = { now: options.now, locale, timeZone: options.timeZone, l10n };
+  const context: Context = { now: options.now, locale, timeZone: options.timeZone, l10n, accountName: options.accountName };
   const related = options.related ?? delivery.related;
   const title =
     delivery.eventType?.label ?? (related?.title !== undefined && related.title !== '' ? related.title : undefined) ?? l10n.t('Webhook delivery');
@@ -469,7 +473,7 @@ export function buildViewModel(delivery: Delivery, options: ViewModelOptions): D
         hint: delivery.rawStatus === undefined ? undefined : visibleText(delivery.rawStatus),
       },
       status: httpStatus(delivery.httpStatus, l10n),
-      subtitle: visibleText(`${providerName(delivery.provider)} · ${delivery.id}`),
+      subtitle: visibleText([providerName(delivery.provider), options.accountName, delivery.id].filter((part) => part !== undefined).join(' · ')),
       eventType: delivery.eventType === undefined ? undefined : visibleText(delivery.eventType.raw),
     },
     actions: actions(delivery, l10n),

@@ -3,6 +3,9 @@
 // model after a short pause, so a burst of page loads or live refreshes redraws once. As
 // in the detail panel, nothing is posted before the page said `ready`, and every `ready`
 // gets the whole current state again.
+import { accounts } from '../config/settings';
+import { accountIdOf } from '../model/accounts';
+import type { Container } from '../model/container';
 import * as vscode from 'vscode';
 import type { Delivery, Outcome } from '../model/delivery';
 import type { Insights } from '../model/insights';
@@ -246,6 +249,7 @@ export class InsightsPanel implements vscode.Disposable {
       locale: vscode.env.language,
       l10n: vscode.l10n,
       utcOffsetMs: -new Date().getTimezoneOffset() * 60_000,
+      accountName: accountNameOf(this.node.container),
     });
     this.insights = insights;
     this.model = model;
@@ -341,4 +345,10 @@ export class InsightsPanel implements vscode.Disposable {
       disposable.dispose();
     }
   }
+}
+
+/** The name of a worker's or agent's account, when its provider has several. */
+function accountNameOf(container: Container): string | undefined {
+  const list = accounts(container.provider);
+  return list.length > 1 ? list.find((a) => a.id === accountIdOf(container))?.name : undefined;
 }

@@ -91,7 +91,7 @@ class InsightsPanels implements InsightsHost, vscode.WebviewPanelSerializer, vsc
       });
       const loaded = node.deliveries.length;
       if (result.status === 'failed') {
-        this.tree.reportError(result.error, node.provider);
+        this.tree.reportError(result.error, node.account);
         void vscode.window.showWarningMessage(
           vscode.l10n.t('Loading {0} stopped at {1} deliveries: {2}', messageText(node.container.name), loaded, messageText(loadErrorText(node.feed.error))),
         );

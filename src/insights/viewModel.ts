@@ -44,6 +44,8 @@ export interface InsightsViewOptions {
   readonly maxBuckets?: number;
   /** Epoch ms of "now": row times leave out the year of now. Default Date.now(). */
   readonly now?: number;
+  /** The account's name, when the provider has several (user text). */
+  readonly accountName?: string;
 }
 
 /** How many deliveries "Load up to N" offers next. */
@@ -248,7 +250,7 @@ export function buildInsightsView(source: InsightsSource, options: InsightsViewO
   const container = source.container;
 
   // ------------------------------------------------------------ heading
-  const provider = providerName(container.provider);
+  const provider = options.accountName === undefined ? providerName(container.provider) : `${providerName(container.provider)} · ${visibleText(options.accountName)}`;
   const subtitle =
     container.kind === 'worker' ? l10n.t('{0} worker · {1}', provider, visibleText(container.id)) : l10n.t('{0} agent · {1}', provider, visibleText(container.id));
   const loadedCount = deliveriesText(insights.total, formats, l10n);

@@ -9,6 +9,8 @@ export interface Container {
   readonly provider: ProviderId;
   readonly kind: ContainerKind;
   readonly id: string;
+  /** The account it was listed with; absent for the default account. */
+  readonly accountId?: string;
   /** Set on Cadenya agents: their deliveries are read through workspace-scoped paths. */
   readonly workspaceId?: string;
   /** Display name; Handinger workers have none, so their id is used. */

@@ -26,6 +26,8 @@ export interface Delivery {
   /** Handinger worker id or Cadenya agent id. */
   readonly containerId: string;
   readonly workspaceId?: string;
+  /** The account it was read with; absent for the default account (set above the providers). */
+  readonly accountId?: string;
   /** ISO date-time as sent by the API ('' when it sent none). */
   readonly createdAt: string;
   /** `createdAt` as epoch ms; 0 when absent or unparsable, so sorting never meets NaN. */

@@ -1,8 +1,9 @@
 // Deep links to one delivery: `vscode://webhookdeliveries.webhook-deliveries/delivery?…`
-// naming the provider, the worker (Handinger) or the workspace and agent (Cadenya), and the
-// delivery id. Building and reading them is pure, so a link from anywhere is checked here
+// naming the provider, the worker (Handinger) or the workspace and agent (Cadenya), the
+// delivery id and the account's id. Building and reading them is pure, so a link from anywhere is checked here
 // before the extension acts on it. No HTTP and no VS Code here.
 import type { Delivery, ProviderId } from './delivery';
+import { accountIdOf, isAccountId } from './accounts';
 
 export const LINK_PATH = '/delivery';
 
@@ -13,6 +14,8 @@ export interface DeliveryLink {
   /** Cadenya only. */
   readonly workspaceId?: string;
   readonly deliveryId: string;
+  /** The account's id; absent in links copied before accounts existed (then the user may be asked). */
+  readonly accountId?: string;
 }
 
 /** Longest id accepted from a link; real ids are far shorter. */
@@ -28,7 +31,8 @@ export function linkOf(delivery: Delivery): DeliveryLink | undefined {
     return undefined;
   }
   const link = { provider: delivery.provider, containerId: delivery.containerId, deliveryId: delivery.id };
-  return delivery.workspaceId === undefined || delivery.provider !== 'cadenya' ? link : { ...link, workspaceId: delivery.workspaceId };
+  const placed = delivery.workspaceId === undefined || delivery.provider !== 'cadenya' ? link : { ...link, workspaceId: delivery.workspaceId };
+  return { ...placed, accountId: accountIdOf(delivery) };
 }
 
 // VS Code hands a URI handler its query already percent-decoded once, so `&`, `=` or `%`
@@ -44,6 +48,10 @@ export function linkQuery(link: DeliveryLink): string {
     pairs.push(['worker', link.containerId]);
   } else {
     pairs.push(['workspace', link.workspaceId ?? ''], ['agent', link.containerId]);
+  }
+  // The account before the delivery, so a link still ends with the delivery id as it did.
+  if (link.accountId !== undefined) {
+    pairs.push(['account', link.accountId]);
   }
   pairs.push(['delivery', link.deliveryId]);
   return pairs.map(([key, value]) => `${key}=${encodeValue(value)}`).join('&');
@@ -93,10 +101,15 @@ export function parseLink(path: string, query: string): LinkParse {
   if (!usableId(delivery)) {
     return { ok: false, reason: 'the link names no delivery' };
   }
+  const accountId = get('account');
+  if (accountId !== null && !isAccountId(accountId)) {
+    return { ok: false, reason: 'the link names no valid account' };
+  }
+  const inAccount = accountId === null ? {} : { accountId };
   if (provider === 'handinger') {
     const worker = get('worker');
     return usableId(worker)
-      ? { ok: true, link: { provider, containerId: worker, deliveryId: delivery } }
+      ? { ok: true, link: { provider, containerId: worker, deliveryId: delivery, ...inAccount } }
       : { ok: false, reason: 'the link names no worker' };
   }
   if (provider === 'cadenya') {
@@ -105,7 +118,7 @@ export function parseLink(path: string, query: string): LinkParse {
     if (!usableId(workspace) || !usableId(agent)) {
       return { ok: false, reason: 'the link names no workspace and agent' };
     }
-    return { ok: true, link: { provider, containerId: agent, workspaceId: workspace, deliveryId: delivery } };
+    return { ok: true, link: { provider, containerId: agent, workspaceId: workspace, deliveryId: delivery, ...inAccount } };
   }
   return { ok: false, reason: 'the link names no known provider' };
 }

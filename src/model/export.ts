@@ -4,6 +4,7 @@
 // No HTTP and no VS Code here: loaded on first use as dist/export.js (./lazyExport.ts).
 import type { Container } from './container';
 import type { Delivery } from './delivery';
+import { accountIdOf } from './accounts';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -27,6 +28,7 @@ const COLUMNS: readonly [string, (d: Delivery) => Cell][] = [
   ['trigger_kind', (d) => d.related?.kind],
   ['trigger_id', (d) => d.related?.id],
   ['trigger_title', (d) => d.related?.title],
+  ['account_id', (d) => accountIdOf(d)],
 ];
 
 export const CSV_HEADER: readonly string[] = COLUMNS.map(([name]) => name);
@@ -59,6 +61,8 @@ export function toCsv(deliveries: readonly Delivery[]): string {
 
 export interface ExportContext {
   readonly container: Pick<Container, 'provider' | 'kind' | 'id' | 'name' | 'workspaceId'>;
+  /** The account the deliveries were read with (its name is user text, written as data). */
+  readonly account?: { readonly id: string; readonly name: string };
   /** What the user filtered by, as shown in the tree ("failed", "“timeout”"). */
   readonly filter: readonly string[];
   /** ISO time of the export. */
@@ -73,7 +77,7 @@ export function toJson(deliveries: readonly Delivery[], context: ExportContext):
   return `${JSON.stringify(
     {
       exportedAt: context.exportedAt,
-      source: { provider, kind, id, name, workspaceId },
+      source: { provider, kind, id, name, workspaceId, account: context.account },
       filter: context.filter,
       partial: context.partial,
       count: deliveries.length,

@@ -3,11 +3,17 @@
 // change event for all feeds lets a view (panels, badge) listen once. No vscode here.
 import type { Container } from './container';
 import type { Delivery, ProviderId } from './delivery';
+import { DEFAULT_ACCOUNT_ID } from './accounts';
 import { DeliveryFeed, type FeedChange, type FeedLoader, type FeedOptions, type FeedSource } from './feed';
 
-/** `handinger/worker/<id>`, `cadenya/<workspace>/agent/<id>`: stable across refreshes. */
-export function containerKey(container: Pick<Container, 'provider' | 'kind' | 'id' | 'workspaceId'>): string {
-  return `${container.provider}/${container.workspaceId ? `${container.workspaceId}/` : ''}${container.kind}/${container.id}`;
+/**
+ * `handinger/worker/<id>`, `cadenya/<workspace>/agent/<id>`, with `@<account>` after the
+ * provider for an account other than the default: stable across refreshes, and two accounts'
+ * workers with equal ids never share a feed.
+ */
+export function containerKey(container: Pick<Container, 'provider' | 'kind' | 'id' | 'workspaceId' | 'accountId'>): string {
+  const account = container.accountId && container.accountId !== DEFAULT_ACCOUNT_ID ? `@${container.accountId}` : '';
+  return `${container.provider}${account}/${container.workspaceId ? `${container.workspaceId}/` : ''}${container.kind}/${container.id}`;
 }
 
 /** The key of the worker or agent a delivery belongs to. */
@@ -17,6 +23,7 @@ export function deliveryContainerKey(delivery: Delivery): string {
     kind: delivery.provider === 'handinger' ? 'worker' : 'agent',
     id: delivery.containerId,
     workspaceId: delivery.provider === 'cadenya' ? delivery.workspaceId : undefined,
+    accountId: delivery.accountId,
   });
 }
 
@@ -65,10 +72,10 @@ export class FeedRegistry {
     return [...this.feeds.values()].map((entry) => entry.feed);
   }
 
-  /** A new key or base URL: every feed of the provider starts over (older reads are dropped). */
-  resetProvider(provider: ProviderId): void {
+  /** A new key or base URL: every feed of the account starts over (older reads are dropped). */
+  resetAccount(provider: ProviderId, accountId: string = DEFAULT_ACCOUNT_ID): void {
     for (const { feed, container } of this.feeds.values()) {
-      if (container.provider === provider) {
+      if (container.provider === provider && (container.accountId ?? DEFAULT_ACCOUNT_ID) === accountId) {
         feed.reset();
       }
     }

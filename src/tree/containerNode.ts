@@ -13,6 +13,7 @@ import type { ProviderError } from '../model/errors';
 import { describeFilter, isFiltered, type DeliveryFilter } from '../model/filter';
 import type { DeliveryFeed, FeedChange, OperationResult } from '../model/feed';
 import { containerKey } from '../model/feeds';
+import { accountIdOf, type AccountRef } from '../model/accounts';
 import type { TreeHost } from './host';
 import { oneLine } from './format';
 import { COMMANDS } from '../commands/ids';
@@ -89,6 +90,11 @@ export class ContainerNode extends TreeNode implements GroupParent {
     return this.containerState.provider;
   }
 
+  /** The account the worker or agent belongs to. */
+  get account(): AccountRef {
+    return { provider: this.containerState.provider, accountId: accountIdOf(this.containerState) };
+  }
+
   /** Loaded deliveries, newest first (before the outcome and text filters). */
   get deliveries(): readonly Delivery[] {
     return this.feed.items;
@@ -144,7 +150,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
 
   override async getChildren(): Promise<TreeNode[]> {
     if (this.checkError !== undefined) {
-      return [new ErrorNode(this, this.checkError, this.provider, () => this.host.refresh(this.parent))];
+      return [new ErrorNode(this, this.checkError, this.account, () => this.host.refresh(this.parent))];
     }
     const feed = this.feed;
     if (!feed.loaded && feed.error === undefined) {
@@ -162,7 +168,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
   async refreshNewest(): Promise<OperationResult> {
     const result = await this.feed.refresh();
     if (result.status === 'failed') {
-      this.host.reportError(result.error, this.provider);
+      this.host.reportError(result.error, this.account);
     }
     return result;
   }
@@ -268,7 +274,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
     const children: TreeNode[] = [];
     const error = feed.error;
     if (error?.during === 'refresh') {
-      children.push(new ErrorNode(this, error.error, this.provider, () => this.retry(), 'refresh-error'));
+      children.push(new ErrorNode(this, error.error, this.account, () => this.retry(), 'refresh-error'));
     }
     let visible: TreeNode[];
     if (this.groupsState) {
@@ -294,7 +300,7 @@ export class ContainerNode extends TreeNode implements GroupParent {
       children.push(new MessageNode(this, `${this.id}/empty`, message, filtered ? 'filter' : 'inbox'));
     }
     if (loadFailed) {
-      children.push(new ErrorNode(this, error.error, this.provider, () => this.retry()));
+      children.push(new ErrorNode(this, error.error, this.account, () => this.retry()));
     } else if (feed.hasMore && feed.loaded) {
       children.push(new LoadMoreNode(this, feed.remaining, loadingOlder(feed)));
     } else if (feed.reachedRangeStart) {

@@ -7,14 +7,17 @@ import type { ProviderId } from '../model/delivery';
 import { isProviderError } from '../model/errors';
 import type { TreeNode } from './node';
 import type { TreeHost } from './host';
-import { CadenyaRootNode, HandingerRootNode, WorkspaceNode, type ProviderRootNode } from './providerNodes';
+import { CadenyaRootNode, HandingerRootNode, type ProviderRootNode } from './providerNodes';
 import type { ContainerNode } from './containerNode';
 import { DeliveryNode } from './deliveryNode';
-import { affectsWorkers } from '../config/settings';
+import { affectsAccounts, affectsWorkers } from '../config/settings';
+import { accountTitle, DEFAULT_ACCOUNT_ID, type AccountRef } from '../model/accounts';
+import { account, accounts } from '../config/settings';
 import { COMMANDS } from '../commands/ids';
 import type { FeedRegistry } from '../model/feeds';
 import type { DeliveryFeed } from '../model/feed';
 import type { ProviderError } from '../model/errors';
+import { messageText } from '../model/safeText';
 
 /** globalState key: ids of the worker and agent nodes shown grouped by trigger. */
 const GROUPED_KEY = 'webhookDeliveries.groupedNodes';
@@ -29,7 +32,8 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   readonly handingerRoot: HandingerRootNode;
   readonly cadenyaRoot: CadenyaRootNode;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly lastAuthNotice = new Map<ProviderId, number>();
+  /** By `provider/account`. */
+  private readonly lastAuthNotice = new Map<string, number>();
   /** Feeds live refresh watches (by key), and the last failure of each; LiveRefresh sets them. */
   readonly watched = new Set<string>();
   readonly liveErrors = new Map<string, ProviderError>();
@@ -49,18 +53,27 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     this.disposables.push(
       this.changed,
       { dispose: () => feedSubscription.dispose() },
-      hub.onDidChange((provider) => {
-        // A new key or base URL may mean another account: its feeds start over (reads under
-        // way are dropped) and its workers, workspaces and agents are listed again.
-        feeds.resetProvider(provider);
+      hub.onDidChange(({ provider, accountId }) => {
+        // A new key or base URL may mean another organisation: the account's feeds start over
+        // (reads under way are dropped) and its workers, workspaces and agents are listed again.
+        // Other accounts keep what they listed.
+        feeds.resetAccount(provider, accountId);
         const root = this.root(provider);
-        root.resetAll();
-        this.refresh(root);
+        const lister = root.resetAccount(accountId);
+        this.refresh(lister ?? root);
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsWorkers(event)) {
+          for (const lister of this.handingerRoot.accountRows()) {
+            lister.reset();
+          }
           this.handingerRoot.reset();
-          this.refresh(this.handingerRoot);
+        }
+        // Accounts added, renamed or removed: the provider rows show them anew. Each row is
+        // refreshed as a node (never the whole tree), so a fetch of its children under way
+        // is waited for instead of doubled.
+        if (affectsAccounts(event) || affectsWorkers(event)) {
+          this.refreshRoots();
         }
       }),
     );
@@ -125,11 +138,9 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     return [...this.handingerRoot.containers(), ...this.cadenyaRoot.containers()];
   }
 
-  /** Lists the roots and every Cadenya workspace's first page of agents, then returns all workers and agents. */
+  /** Lists every account's workers and every Cadenya workspace's first page of agents, then returns all workers and agents. */
   async listAllContainers(): Promise<ContainerNode[]> {
-    await this.handingerRoot.getChildren();
-    const workspaces = await this.cadenyaRoot.getChildren();
-    await Promise.all(workspaces.filter((n) => n instanceof WorkspaceNode).map((n) => n.getChildren()));
+    await Promise.all([this.handingerRoot.listAll(), this.cadenyaRoot.listAll()]);
     return this.containers();
   }
 
@@ -164,20 +175,37 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     this.changed.fire(node);
   }
 
-  reportError(error: unknown, provider: ProviderId): void {
+  /**
+   * Re-renders both provider rows and what is under them, each as a node: a fetch of a row's
+   * children under way is waited for instead of doubled (which a refresh of the whole tree
+   * cannot do, and VS Code then refuses the rows as already registered).
+   */
+  refreshRoots(): void {
+    for (const root of [this.handingerRoot, this.cadenyaRoot]) {
+      // Each row reads its key state first: its item says where the key comes from.
+      void root.prepare().then(() => this.refresh(root));
+      // An account row fetching its children now re-renders once that fetch ends.
+      for (const row of root.accountRows()) {
+        void row.prepare().then(() => this.refresh(row));
+      }
+    }
+  }
+
+  reportError(error: unknown, ref: AccountRef): void {
     if (!isProviderError(error) || error.kind !== 'unauthorized') {
       return;
     }
     const now = Date.now();
-    if (now - (this.lastAuthNotice.get(provider) ?? 0) < AUTH_NOTICE_INTERVAL_MS) {
+    const id = `${ref.provider}/${ref.accountId}`;
+    if (now - (this.lastAuthNotice.get(id) ?? 0) < AUTH_NOTICE_INTERVAL_MS) {
       return;
     }
-    this.lastAuthNotice.set(provider, now);
+    this.lastAuthNotice.set(id, now);
     const setKey = vscode.l10n.t('Set API key');
-    const name = provider === 'handinger' ? 'Handinger' : 'Cadenya';
+    const name = accountTitle(ref.provider === 'handinger' ? 'Handinger' : 'Cadenya', { name: messageText(account(ref.provider, ref.accountId)?.name ?? ref.accountId, 60) }, accounts(ref.provider).length > 1);
     void vscode.window
       .showErrorMessage(vscode.l10n.t('{0} rejected the API key.', name), setKey)
-      .then((choice) => (choice === setKey ? vscode.commands.executeCommand(COMMANDS.setApiKey, provider) : undefined));
+      .then((choice) => (choice === setKey ? vscode.commands.executeCommand(COMMANDS.setApiKey, ref.accountId === DEFAULT_ACCOUNT_ID ? ref.provider : ref) : undefined));
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 // What nodes need from the tree around them, kept as an interface so nodes stay small.
 import type { ProviderHub } from '../services/providerHub';
-import type { ProviderId } from '../model/delivery';
+import type { AccountRef } from '../model/accounts';
 import type { TreeNode } from './node';
 import type { FeedRegistry } from '../model/feeds';
 import type { DeliveryFeed } from '../model/feed';
@@ -18,7 +18,7 @@ export interface TreeHost {
   /** A node is rendering its children now: what changed before is in them. */
   rendering(node: TreeNode): void;
   /** Surfaces an error that needs the user (a rejected key) as a notification with its action. */
-  reportError(error: unknown, provider: ProviderId): void;
+  reportError(error: unknown, account: AccountRef): void;
   /** Whether a worker or agent (by node id) is shown grouped by trigger; kept across sessions. */
   isGrouped(nodeId: string): boolean;
   setGrouped(nodeId: string, grouped: boolean): void;

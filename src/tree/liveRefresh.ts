@@ -3,6 +3,7 @@
 // while the view is hidden and backs off on failures (429's Retry-After included). New
 // failures, which the feeds find whoever asked for the read (a poll, Refresh, Load more),
 // are counted on the view's badge and a status-bar item, with an optional notification.
+import { accountIdOf } from '../model/accounts';
 import * as vscode from 'vscode';
 import type { DeliveriesTreeProvider } from './deliveriesTree';
 import type { ContainerNode } from './containerNode';
@@ -125,9 +126,9 @@ export class LiveRefresh implements vscode.Disposable {
     this.backoff.set(feed.key, { until: Date.now() + wait, factor });
     this.tree.liveErrors.set(feed.key, isProviderError(error) ? error : new ProviderError('network', { cause: error }));
     this.refreshNode(feed);
-    const provider = this.tree.feeds.containerOf(feed)?.provider;
-    if (provider) {
-      this.tree.reportError(error, provider);
+    const container = this.tree.feeds.containerOf(feed);
+    if (container) {
+      this.tree.reportError(error, { provider: container.provider, accountId: accountIdOf(container) });
     }
   }
 

@@ -7,6 +7,7 @@ import type { ProviderId } from '../model/delivery';
 import { COMMANDS } from '../commands/ids';
 import type { FeedGap } from '../model/feed';
 import { treeText } from '../model/safeText';
+import { DEFAULT_ACCOUNT_ID, type AccountRef } from '../model/accounts';
 
 export class MessageNode extends TreeNode {
   constructor(
@@ -31,13 +32,18 @@ export class MessageNode extends TreeNode {
   }
 }
 
-/** Shown instead of data when a provider has no API key. */
-export function setKeyNode(parent: TreeNode, provider: ProviderId): MessageNode {
+/** Shown instead of data when an account has no API key. */
+export function setKeyNode(parent: TreeNode, account: AccountRef): MessageNode {
   return new MessageNode(parent, `${parent.id}/set-key`, vscode.l10n.t('Set your API key…'), 'key', {
     command: COMMANDS.setApiKey,
     title: vscode.l10n.t('Set API key'),
-    arguments: [provider],
+    arguments: [keyTarget(account)],
   });
+}
+
+/** What Set API key is given: the provider alone for the default account, as before accounts. */
+function keyTarget(account: AccountRef): AccountRef | ProviderId {
+  return account.accountId === DEFAULT_ACCOUNT_ID ? account.provider : account;
 }
 
 /** An error in place of what could not be loaded; clicking it runs the error's action. */
@@ -47,7 +53,7 @@ export class ErrorNode extends TreeNode {
   constructor(
     parent: TreeNode,
     readonly error: unknown,
-    private readonly provider: ProviderId,
+    private readonly account: AccountRef,
     private readonly retry: () => void,
     idSuffix = 'error',
   ) {
@@ -65,9 +71,9 @@ export class ErrorNode extends TreeNode {
     item.tooltip = this.error instanceof Error ? this.error.message : String(this.error);
     item.command =
       presented.action === 'setKey'
-        ? { command: COMMANDS.setApiKey, title: presented.actionLabel ?? '', arguments: [this.provider] }
+        ? { command: COMMANDS.setApiKey, title: presented.actionLabel ?? '', arguments: [keyTarget(this.account)] }
         : presented.action === 'openSettings'
-          ? { command: 'workbench.action.openSettings', title: presented.actionLabel ?? '', arguments: [`webhookDeliveries.${this.provider}.baseUrl`] }
+          ? { command: 'workbench.action.openSettings', title: presented.actionLabel ?? '', arguments: [settingOf(this.account)] }
           : presented.action === 'removeWorker'
             ? { command: COMMANDS.removeWorker, title: presented.actionLabel ?? '', arguments: [this.parent, { confirm: true }] }
             : { command: COMMANDS.retryNode, title: presented.actionLabel ?? '', arguments: [this] };
@@ -77,6 +83,11 @@ export class ErrorNode extends TreeNode {
   runRetry(): void {
     this.retry();
   }
+}
+
+/** The setting holding an account's base URL. */
+function settingOf(account: AccountRef): string {
+  return account.accountId === DEFAULT_ACCOUNT_ID ? `webhookDeliveries.${account.provider}.baseUrl` : `webhookDeliveries.${account.provider}.accounts`;
 }
 
 /** "Load more": its command asks the parent for the next page, appended below. */

@@ -4,6 +4,7 @@
 // Handlers are pure functions from an ApiRequest to an ApiResponse; only server.ts and
 // faults.ts touch node:http objects.
 
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type ApiFlavor = 'handinger' | 'cadenya';
@@ -135,4 +136,14 @@ export interface RequestLogEntry {
   status: number;
   /** Arrival time, ms since the epoch. */
   at: number;
+  /**
+   * A fingerprint of the bearer token the request carried (see keyFingerprint), so a test can
+   * tell which key reached which server without the log holding a credential.
+   */
+  keyFingerprint?: string;
+}
+
+/** The first 16 hex digits of the key's SHA-256; undefined without a key. */
+export function keyFingerprint(key: string | undefined): string | undefined {
+  return key === undefined ? undefined : createHash('sha256').update(key).digest('hex').slice(0, 16);
 }

@@ -36,7 +36,7 @@ import {
   updateExecution,
 } from './motion';
 import type { BurstOptions, CadenyaDataFields, HandingerExecutionFields, MotionOptions } from './motion';
-import { bearerToken, errorResponse, send, sendJson, splitPath } from './http';
+import { bearerToken, errorResponse, keyFingerprint, send, sendJson, splitPath } from './http';
 import type { ApiFlavor, ApiRequest, ApiResponse, RequestLogEntry } from './http';
 import { Random } from './random';
 import type {
@@ -67,6 +67,7 @@ export { CREATOR_ONLY_MESSAGE } from './handinger-data';
 export type { FaultKind, FaultRule } from './faults';
 export type { BurstOptions, CadenyaDataFields, HandingerExecutionFields, MotionOptions, ScriptStep, SettleOutcome } from './motion';
 export type { RequestLogEntry } from './http';
+export { keyFingerprint } from './http';
 
 export const DEFAULT_SEED = 20261123;
 export const DEMO_HANDINGER_KEY = 'hdg_live_demo_4f8c2a9e7b1d';
@@ -265,7 +266,14 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       return;
     }
 
-    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.search.slice(1), status: 0, at: Date.now() };
+    const entry: RequestLogEntry = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.search.slice(1),
+      status: 0,
+      at: Date.now(),
+      keyFingerprint: keyFingerprint(bearerToken(req.headers.authorization)),
+    };
     requestLog.push(entry);
     if (requestLog.length > REQUEST_LOG_LIMIT) {
       requestLog.splice(0, requestLog.length - REQUEST_LOG_LIMIT);

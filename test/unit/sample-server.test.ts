@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Handinger } from '@ramensoft/handinger';
 import { encodeCursor } from '../sample-server/cadenya';
 import { ulidTime } from '../sample-server/random';
-import { CREATOR_ONLY_MESSAGE, DEFAULT_SEED, FAULT_KINDS, SAMPLE_IDS, generateDataset, startSampleServer } from '../sample-server/server';
+import { CREATOR_ONLY_MESSAGE, DEFAULT_SEED, FAULT_KINDS, SAMPLE_IDS, generateDataset, keyFingerprint, startSampleServer } from '../sample-server/server';
 import type {
   CadenyaAgent,
   CadenyaDelivery,
@@ -820,6 +820,9 @@ describe('sample API server', function () {
       const polls = live.requestLog.filter((entry) => entry.path.endsWith(`${SAMPLE_IDS.tinyWorker}/webhook/executions`));
       assert.equal(polls.length, 2);
       assert.ok(polls.every((entry) => entry.method === 'GET' && entry.status === 200 && entry.at > 0));
+      // Which key came, as a fingerprint: tests of accounts tell keys apart without the log holding one.
+      assert.ok(polls.every((entry) => entry.keyFingerprint === keyFingerprint(live.handingerKey)));
+      assert.notEqual(keyFingerprint(live.handingerKey), keyFingerprint(live.cadenyaKey));
       assert.equal(live.requestLog.at(-1)?.query, 'limit=2');
       const over = await control('requests');
       assert.deepEqual((over.body as { requests: unknown[] }).requests, live.requestLog);
