@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { keyFingerprint, startSampleServer, type SampleServer } from '../sample-server/server';
 import { activatedApi } from './env';
-import { children, containerNodes, contextOf, control, deliveryNodes, errorNode, labelOf, requests, setSetting, waitFor } from './helpers';
+import { cancelPrompts, children, containerNodes, contextOf, control, deliveryNodes, errorNode, labelOf, requests, setSetting, waitFor } from './helpers';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import type { ContainerNode } from '../../src/tree/containerNode';
@@ -41,22 +41,6 @@ async function workerOf(name: string): Promise<ContainerNode> {
 
 async function run<T>(command: string, ...args: unknown[]): Promise<T | undefined> {
   return vscode.commands.executeCommand<T>(command, ...args);
-}
-
-/** Runs a command whose prompt the test closes, as a person pressing Escape. */
-async function cancelPrompts(pending: Thenable<unknown>): Promise<unknown> {
-  let settled = false;
-  let result: unknown;
-  void Promise.resolve(pending).then((value) => {
-    settled = true;
-    result = value;
-  });
-  for (let i = 0; i < 100 && !settled; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-  }
-  assert.ok(settled, 'the command returned once its prompt closed');
-  return result;
 }
 
 /** Adds a Handinger account on a server with its key and the shared worker id; resolves to its id. */

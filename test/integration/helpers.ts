@@ -103,3 +103,22 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('webhookDeliveries').update(key, value, vscode.ConfigurationTarget.Global);
 }
+
+/**
+ * Runs a command whose prompt the test closes, as a person pressing Escape, until it returns;
+ * fails if it never returned.
+ */
+export async function cancelPrompts(pending: Thenable<unknown>): Promise<unknown> {
+  let settled = false;
+  let result: unknown;
+  void Promise.resolve(pending).then((value) => {
+    settled = true;
+    result = value;
+  });
+  for (let i = 0; i < 100 && !settled; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  }
+  assert.ok(settled, 'the command returned once its prompt closed');
+  return result;
+}

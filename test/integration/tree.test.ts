@@ -18,6 +18,7 @@ import {
   requests,
   setSetting,
   waitFor,
+  cancelPrompts,
 } from './helpers';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
@@ -344,22 +345,6 @@ describe('Keys', function () {
 });
 
 describe('Arguments from outside', function () {
-  /** Closes whatever prompt the command opens until it returns; fails if it never waited for one. */
-  async function cancelPrompts(pending: Thenable<unknown>): Promise<unknown> {
-    let settled = false;
-    let result: unknown;
-    void Promise.resolve(pending).then((value) => {
-      settled = true;
-      result = value;
-    });
-    for (let i = 0; i < 100 && !settled; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    }
-    assert.ok(settled, 'the command returned once its prompt closed');
-    return result;
-  }
-
   it('a key, worker id or label passed as plain JSON (as a command link would) never skips the prompt', async function () {
     const id = SAMPLE_IDS.hostileWorker;
     const before = vscode.workspace.getConfiguration('webhookDeliveries').get<{ id: string }[]>('handinger.workers') ?? [];
