@@ -135,4 +135,6 @@ export interface RequestLogEntry {
   status: number;
   /** Arrival time, ms since the epoch. */
   at: number;
+  /** API requests in flight when this one arrived, itself included. */
+  inFlight?: number;
 }
