@@ -6,7 +6,7 @@
 // when the key, base URL or server-side filter changes; results of an older one are dropped.
 // Views (tree, panels, insights, badge, status bar) listen to `onDidChange`. No vscode here.
 
-import type { Delivery, DeliveryPage } from './delivery';
+import type { Delivery, DeliveryPage, PageRead } from './delivery';
 import { hasRange, isFiltered, matchesFilter, NO_FILTER, rangeBounds, rangeEndInPast, serverFiltersDiffer, type DeliveryFilter } from './filter';
 import { ProviderError, isProviderError } from './errors';
 import { pageSpan, ulidTime, type FeedSeeker, type SeekResult } from './seek';
@@ -20,10 +20,18 @@ export interface ServerFilters {
 /** Reads one page: `continuation` undefined means the newest page. */
 export type FeedLoader = (continuation: string | undefined, filters: ServerFilters, signal: AbortSignal) => Promise<DeliveryPage>;
 
-/** Reads pages, and (when the provider can) seeks to a time without reading the pages above it. */
+/**
+ * Reads about `wanted` deliveries from `continuation` on, as several pages in order, in as few
+ * round trips as the provider can (numbered pages at once, or larger pages).
+ */
+export type BulkLoader = (continuation: string | undefined, wanted: number, filters: ServerFilters, signal: AbortSignal) => Promise<readonly PageRead[]>;
+
+/** Reads pages, and (when the provider can) seeks to a time and reads in bulk. */
 export interface FeedSource {
   readonly read: FeedLoader;
   readonly seek?: FeedSeeker;
+  /** Used by reads of many deliveries (Load the Last N, walks to an id); the rest read page by page. */
+  readonly readMany?: BulkLoader;
 }
 
 export interface FeedOptions {
@@ -183,6 +191,7 @@ export class DeliveryFeed {
   private above = 0;
   private readonly loader: FeedLoader;
   private readonly seeker: FeedSeeker | undefined;
+  private readonly bulkLoader: BulkLoader | undefined;
   private version = 0;
   private readonly options: Required<FeedOptions>;
 
@@ -195,6 +204,7 @@ export class DeliveryFeed {
     this.options = { ...DEFAULT_FEED_OPTIONS, ...options };
     this.loader = typeof source === 'function' ? source : source.read;
     this.seeker = typeof source === 'function' ? undefined : source.seek;
+    this.bulkLoader = typeof source === 'function' ? undefined : source.readMany;
   }
 
   // ------------------------------------------------------------ state
@@ -417,7 +427,7 @@ export class DeliveryFeed {
    */
   loadAtLeast(count: number, signal?: AbortSignal, progress?: (loaded: number) => void): Promise<OperationResult> {
     return this.enqueue(`atLeast:${count}`, 'load', signal, (opSignal, generation) =>
-      this.readOlderWhile(() => this.list.length < count, opSignal, generation, progress),
+      this.readOlderWhile(() => this.list.length < count, opSignal, generation, progress, () => count - this.list.length),
     );
   }
 
@@ -476,7 +486,13 @@ export class DeliveryFeed {
           return { ...filled, added };
         }
       }
-      const older = await this.readOlderWhile(() => !this.byId.has(id) && this.list.length < maxLoaded, opSignal, generation, progress);
+      const older = await this.readOlderWhile(
+        () => !this.byId.has(id) && this.list.length < maxLoaded,
+        opSignal,
+        generation,
+        progress,
+        () => maxLoaded - this.list.length,
+      );
       return { ...older, added: added + older.added, delivery: this.byId.get(id), olderThan: this.olderThan(time) };
     });
   }
@@ -565,21 +581,67 @@ export class DeliveryFeed {
 
   // ------------------------------------------------------------ reads
 
-  /** Older pages while `more()` holds and the list goes on; stops at a failure, keeping what was read. */
-  private async readOlderWhile(more: () => boolean, signal: AbortSignal, generation: number, progress?: (loaded: number) => void): Promise<OperationResult> {
+  /**
+   * Older pages while `more()` holds and the list goes on; stops at a failure, keeping what was
+   * read. With `wanted` (how many deliveries are still wanted) and a provider that reads in
+   * bulk, each step reads several pages at once (still one operation, merged in order).
+   */
+  private async readOlderWhile(
+    more: () => boolean,
+    signal: AbortSignal,
+    generation: number,
+    progress?: (loaded: number) => void,
+    wanted?: () => number,
+  ): Promise<OperationResult> {
     let added = 0;
+    let emptyPages = 0;
     while (more() && this.hasMore) {
-      const result = await this.readNext(signal, generation);
+      const bulk = wanted !== undefined && this.bulkLoader !== undefined && (this.started || rangeEndInPast(this.filterState.range, this.options.now()) === undefined);
+      const result = bulk ? await this.readBulk(Math.max(1, wanted()), signal, generation) : { ...(await this.readNext(signal, generation)), pages: 1 };
       added += result.added;
       progress?.(this.list.length);
       if (result.status !== 'done') {
         return { ...result, added };
       }
-      if (result.added === 0) {
+      emptyPages = result.added === 0 ? emptyPages + result.pages : 0;
+      if (result.added === 0 && (!bulk || emptyPages >= this.options.maxEmptyPages)) {
         break;
       }
     }
     return { status: 'done', added };
+  }
+
+  /** One bulk read: its pages merged in order, one change for all of them. */
+  private async readBulk(wanted: number, signal: AbortSignal, generation: number): Promise<OperationResult & { pages: number }> {
+    const requested = this.continuation;
+    let reads: readonly PageRead[];
+    try {
+      reads = await this.bulkLoader!(requested, wanted, serverFiltersOf(this.filterState), signal);
+    } catch (error) {
+      return { ...this.failedRead(error, signal, generation, 'load'), pages: 0 };
+    }
+    if (generation !== this.generationNumber) {
+      return { status: 'stale', added: 0, pages: 0 };
+    }
+    if (signal.aborted) {
+      return { status: 'cancelled', added: 0, pages: 0 };
+    }
+    const change = { added: [] as Delivery[], updated: [] as Delivery[], newFailures: [] as Delivery[] };
+    for (const { requested: at, page } of reads) {
+      this.started = true;
+      this.total = page.totalCount ?? this.total;
+      this.continuation = page.continuation !== undefined && page.continuation === at ? undefined : page.continuation;
+      const merged = this.merge(page.items, at, this.list.length, false);
+      change.added.push(...merged.added);
+      change.updated.push(...merged.updated);
+      change.newFailures.push(...merged.newFailures);
+      if (this.continuation === undefined) {
+        break;
+      }
+    }
+    this.clearError('load');
+    this.emit(change);
+    return { status: 'done', added: change.added.length, pages: reads.length };
   }
 
   /** One page (the first, or the next older one), merged; skips pages that bring nothing new. */
@@ -960,13 +1022,23 @@ export class DeliveryFeed {
     const updated: Delivery[] = [];
     const newFailures: Delivery[] = [];
     const run: Delivery[] = [];
+    const runIds = new Set<string>();
     let insertAt = anchor;
     const place = (at: number): void => {
       if (run.length === 0) {
         return;
       }
-      this.list.splice(at, 0, ...run);
-      this.positions = undefined;
+      if (at === this.list.length) {
+        // Appended (the usual Load more): the positions known stay right, the new ones are added.
+        const positions = this.positions;
+        for (const delivery of run) {
+          positions?.set(delivery.id, this.list.length);
+          this.list.push(delivery);
+        }
+      } else {
+        this.list.splice(at, 0, ...run);
+        this.positions = undefined;
+      }
       for (const delivery of run) {
         this.byId.set(delivery.id, delivery);
         added.push(delivery);
@@ -976,12 +1048,14 @@ export class DeliveryFeed {
         }
       }
       run.length = 0;
+      runIds.clear();
     };
     let previousKnown: number | undefined;
     for (const item of items) {
       const index = this.indexOf(item.id);
       if (index === undefined) {
-        if (!run.some((pending) => pending.id === item.id)) {
+        if (!runIds.has(item.id)) {
+          runIds.add(item.id);
           run.push(item);
           if (!this.origin.has(item.id)) {
             this.origin.set(item.id, requested);
