@@ -23,6 +23,10 @@ export function feedLoader(hub: ProviderHub): (container: () => Container) => Fe
         const { current, provider: connected } = await provider();
         return connected.listDeliveries(current, { continuation, filters, limit: current.provider === 'cadenya' ? cadenyaPageSize() : undefined }, signal);
       },
+      readMany: async (continuation, wanted, filters, signal) => {
+        const { current, provider: connected } = await provider();
+        return connected.readMany(current, { continuation, filters, wanted, limit: current.provider === 'cadenya' ? cadenyaPageSize() : undefined }, signal);
+      },
       seek: async (request, signal) => {
         const { current, provider: connected } = await provider();
         return connected.seek(current, request, signal);
