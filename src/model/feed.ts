@@ -55,6 +55,12 @@ export const DEFAULT_FEED_OPTIONS: Required<FeedOptions> = {
   now: () => Date.now(),
 };
 
+/**
+ * During a bulk read, pages are told to listeners at most this often (and at its end): a view
+ * re-sends every row it shows on each change, which would otherwise cost more than the network.
+ */
+const BULK_EMIT_INTERVAL_MS = 500;
+
 /** How far an id's ULID time may be from its delivery's createdAt (clocks of two services). */
 const ID_TIME_SLACK_MS = 5_000;
 
@@ -109,6 +115,14 @@ export interface FeedError {
   readonly error: unknown;
   /** What failed: loading older pages ('load'), or reading the newest ('refresh'). */
   readonly during: 'load' | 'refresh';
+}
+
+/** What a bulk read placed and has not told listeners yet. */
+interface PendingChange {
+  readonly added: Delivery[];
+  readonly updated: Delivery[];
+  readonly newFailures: Delivery[];
+  since: number;
 }
 
 interface Listener {
@@ -595,24 +609,37 @@ export class DeliveryFeed {
   ): Promise<OperationResult> {
     let added = 0;
     let emptyPages = 0;
-    while (more() && this.hasMore) {
-      const bulk = wanted !== undefined && this.bulkLoader !== undefined && (this.started || rangeEndInPast(this.filterState.range, this.options.now()) === undefined);
-      const result = bulk ? await this.readBulk(Math.max(1, wanted()), signal, generation) : { ...(await this.readNext(signal, generation)), pages: 1 };
-      added += result.added;
-      progress?.(this.list.length);
-      if (result.status !== 'done') {
-        return { ...result, added };
+    const pending: PendingChange = { added: [], updated: [], newFailures: [], since: Date.now() };
+    try {
+      while (more() && this.hasMore) {
+        const bulk = wanted !== undefined && this.bulkLoader !== undefined && (this.started || rangeEndInPast(this.filterState.range, this.options.now()) === undefined);
+        const result = bulk ? await this.readBulk(Math.max(1, wanted()), signal, generation, pending) : { ...(await this.readNext(signal, generation)), pages: 1 };
+        added += result.added;
+        progress?.(this.list.length);
+        if (result.status !== 'done') {
+          return { ...result, added };
+        }
+        emptyPages = result.added === 0 ? emptyPages + result.pages : 0;
+        if (result.added === 0 && (!bulk || emptyPages >= this.options.maxEmptyPages)) {
+          break;
+        }
       }
-      emptyPages = result.added === 0 ? emptyPages + result.pages : 0;
-      if (result.added === 0 && (!bulk || emptyPages >= this.options.maxEmptyPages)) {
-        break;
-      }
+    } finally {
+      this.flush(pending, generation);
     }
     return { status: 'done', added };
   }
 
-  /** One bulk read: its pages merged in order, one change for all of them. */
-  private async readBulk(wanted: number, signal: AbortSignal, generation: number): Promise<OperationResult & { pages: number }> {
+  /** Tells listeners what a bulk read placed since the last time, if anything (and the generation still holds). */
+  private flush(pending: PendingChange, generation: number): void {
+    if (generation === this.generationNumber && pending.added.length + pending.updated.length + pending.newFailures.length > 0) {
+      this.emit({ added: pending.added.splice(0), updated: pending.updated.splice(0), newFailures: pending.newFailures.splice(0) });
+    }
+    pending.since = Date.now();
+  }
+
+  /** One bulk read: its pages merged in order, told to listeners with the pending change when it is due. */
+  private async readBulk(wanted: number, signal: AbortSignal, generation: number, pending: PendingChange): Promise<OperationResult & { pages: number }> {
     const requested = this.continuation;
     let reads: readonly PageRead[];
     try {
@@ -626,12 +653,14 @@ export class DeliveryFeed {
     if (signal.aborted) {
       return { status: 'cancelled', added: 0, pages: 0 };
     }
-    const change = { added: [] as Delivery[], updated: [] as Delivery[], newFailures: [] as Delivery[] };
+    const change = pending;
+    let added = 0;
     for (const { requested: at, page } of reads) {
       this.started = true;
       this.total = page.totalCount ?? this.total;
       this.continuation = page.continuation !== undefined && page.continuation === at ? undefined : page.continuation;
       const merged = this.merge(page.items, at, this.list.length, false);
+      added += merged.added.length;
       change.added.push(...merged.added);
       change.updated.push(...merged.updated);
       change.newFailures.push(...merged.newFailures);
@@ -640,8 +669,10 @@ export class DeliveryFeed {
       }
     }
     this.clearError('load');
-    this.emit(change);
-    return { status: 'done', added: change.added.length, pages: reads.length };
+    if (Date.now() - pending.since >= BULK_EMIT_INTERVAL_MS) {
+      this.flush(pending, generation);
+    }
+    return { status: 'done', added, pages: reads.length };
   }
 
   /** One page (the first, or the next older one), merged; skips pages that bring nothing new. */
