@@ -56,10 +56,11 @@ export const DEFAULT_FEED_OPTIONS: Required<FeedOptions> = {
 };
 
 /**
- * During a bulk read, pages are told to listeners at most this often (and at its end): a view
- * re-sends every row it shows on each change, which would otherwise cost more than the network.
+ * During a bulk read, pages are told to listeners at most this often (and at its end): the
+ * tree re-sends every row it shows on each change (about 300 ms for 1,000 rows in the bench's
+ * window), which would otherwise cost more than the network. Progress is reported meanwhile.
  */
-const BULK_EMIT_INTERVAL_MS = 500;
+const BULK_EMIT_INTERVAL_MS = 2_000;
 
 /** How far an id's ULID time may be from its delivery's createdAt (clocks of two services). */
 const ID_TIME_SLACK_MS = 5_000;
