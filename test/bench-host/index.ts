@@ -255,7 +255,7 @@ export async function run(): Promise<void> {
     const runs = Number(process.env.WD_BENCH_TREE_RUNS ?? 5);
     const containers = await api.tree.listAllContainers();
     if (mode === 'network') {
-      const samples = Number(process.env.WD_BENCH_SAMPLES ?? 3);
+      const samples = Number(process.env.WD_BENCH_SAMPLES ?? 5);
       const latencies = await latencyRuns(api, containers, samples);
       const live = await liveRun(api, containers, 50, Number(process.env.WD_BENCH_LIVE_WINDOW_MS ?? 20_000));
       const scale = await scaleRun(api, containers, SCALE_SIZES, gc);

@@ -32,7 +32,7 @@ import { atMost, markdownTable, notMeasured, summarize, updateReadme, type Row }
 
 const quick = process.env.WD_BENCH_QUICK === '1';
 const LAUNCHES = Number(process.env.WD_BENCH_LAUNCHES ?? (quick ? 2 : 3));
-const ROUNDS = Number(process.env.WD_BENCH_ROUNDS ?? (quick ? 5 : 15));
+const ROUNDS = Number(process.env.WD_BENCH_ROUNDS ?? (quick ? 5 : 10));
 const PANEL_OPENS = Number(process.env.WD_BENCH_PANEL_OPENS ?? (quick ? 2 : 5));
 const PAGES = 200;
 const OUT_DIR = path.join(ARTIFACTS_DIR, 'bench');
@@ -271,11 +271,13 @@ function networkRows(network: NetworkResult | undefined): Row[] {
     const hFloors = run.load.handinger.map((r) => rt.handinger * ceil(r.pages / 4));
     rows.push(
       floorRow(`${at}: Load the Last 2,000, Handinger`, run.load.handinger.map((r, i) => (r.ms / hFloors[i]!) * hFloors[0]!), hFloors[0]!, `round trip ${rt.handinger.toFixed(0)} ms × ⌈${hPages} pages ÷ 4⌉; at most ${hInFlight} in flight`),
+      { figure: `↳ ${at}: the same until the feed holds them (before the tree shows them), ÷ the floor`, unit: '× floor', summary: summarize(run.load.handinger.map((r, i) => r.feedMs / hFloors[i]!)), budget: '—', digits: 2 },
     );
     const cLimits = run.load.cadenya[0]?.limits ?? [];
     const cFloors = run.load.cadenya.map((r) => rt.cadenya500 * r.pages);
     rows.push(
       floorRow(`${at}: Load the Last 2,000, Cadenya`, run.load.cadenya.map((r, i) => (r.ms / cFloors[i]!) * cFloors[0]!), cFloors[0]!, `round trip of a page of 500 ${rt.cadenya500.toFixed(0)} ms × ${cLimits.length} pages of ${cLimits.join(', ')}`),
+      { figure: `↳ ${at}: the same until the feed holds them (before the tree shows them), ÷ the floor`, unit: '× floor', summary: summarize(run.load.cadenya.map((r, i) => r.feedMs / cFloors[i]!)), budget: '—', digits: 2 },
     );
     const rangeFloors = run.timeRange.map((r) => rt.handinger * r.requests);
     rows.push(
