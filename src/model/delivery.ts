@@ -63,6 +63,12 @@ export interface DeliveryPage {
   readonly totalCount?: number;
 }
 
+/** One page of a bulk read, with the continuation that reads it again (undefined: the newest page). */
+export interface PageRead {
+  readonly requested: string | undefined;
+  readonly page: DeliveryPage;
+}
+
 /** Epoch ms of an ISO date-time, 0 when missing or unparsable. */
 export function timeOf(iso: string | undefined): number {
   if (!iso) {

@@ -151,6 +151,8 @@ export async function withRetries<T>(
   signal: AbortSignal | undefined,
   attempt: (signal: AbortSignal) => Promise<T>,
   classify: (error: unknown) => ProviderError,
+  /** Which failures are retried here; a caller that paces itself (bulk reads) may take 429s back. */
+  retryable: (error: ProviderError) => boolean = isRetryable,
 ): Promise<T> {
   for (let retry = 0; ; retry++) {
     if (signal?.aborted) {
@@ -173,7 +175,7 @@ export async function withRetries<T>(
     } finally {
       deadline.dispose();
     }
-    if (!isRetryable(failure) || retry >= policy.maxRetries) {
+    if (!retryable(failure) || retry >= policy.maxRetries) {
       throw failure;
     }
     const wait = failure.retryAfterMs ?? backoffMs(policy, retry);

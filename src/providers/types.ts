@@ -5,6 +5,7 @@ import type { Container, ContainerPage } from '../model/container';
 import type { Delivery, DeliveryPage, ProviderId } from '../model/delivery';
 import type { ProviderError } from '../model/errors';
 import type { SeekRequest, SeekResult } from '../model/seek';
+import type { PageRead } from '../model/delivery';
 
 export type { Container, ContainerPage } from '../model/container';
 export type { Delivery, DeliveryPage, ProviderId } from '../model/delivery';
@@ -40,6 +41,11 @@ export interface DeliveryRequest {
   readonly limit?: number;
 }
 
+export interface BulkRequest extends DeliveryRequest {
+  /** Deliveries the caller still wants; the provider reads about that many, in few round trips. */
+  readonly wanted: number;
+}
+
 /** The task or objective a delivery came from. */
 export interface RelatedRecord {
   readonly kind: 'task' | 'objective';
@@ -64,6 +70,12 @@ export interface DeliveryProvider {
   seek(container: Container, request: SeekRequest, signal?: AbortSignal): Promise<SeekResult>;
   /** One page at the largest size the provider reads in bulk (what `seek` reads with). */
   bulkPage(container: Container, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryPage>;
+  /**
+   * Several pages from `request.continuation` on, in order, as fast as the API allows
+   * (Handinger: numbered pages a few at a time; Cadenya: the largest page size it accepts).
+   * Every page is as `listDeliveries` would return it; the last one's continuation goes on.
+   */
+  readMany(container: Container, request: BulkRequest, signal?: AbortSignal): Promise<PageRead[]>;
   /** The related task or objective; undefined when the delivery names none. */
   getRelated(delivery: Delivery, signal?: AbortSignal): Promise<RelatedRecord | undefined>;
 }

@@ -34,6 +34,12 @@ export function feedLoader(hub: ProviderHub): (container: () => Container) => Fe
         const { current, provider, accountId } = await connect();
         return tagged(await provider.bulkPage(current, { continuation, filters }, signal), accountId);
       },
+      readMany: async (continuation, wanted, filters, signal) => {
+        const { current, provider, accountId } = await connect();
+        const limit = current.provider === 'cadenya' ? cadenyaPageSize() : undefined;
+        const reads = await provider.readMany(current, { continuation, filters, wanted, limit }, signal);
+        return reads.map(({ requested, page }) => ({ requested, page: tagged(page, accountId) }));
+      },
       seek: async (request, signal) => {
         const { current, provider, accountId } = await connect();
         const result = await provider.seek(current, request, signal);

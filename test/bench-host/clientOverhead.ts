@@ -28,12 +28,17 @@ export interface OverheadResult {
   /** Total of one round, ms. */
   readonly providerRoundMs: Summary;
   readonly bareRoundMs: Summary;
+  /** This process's CPU per page (user + system), µs, one value per round. */
+  readonly providerCpuUs: Summary;
+  readonly bareCpuUs: Summary;
   /** Handinger only: the SDK's own call (configured as the provider configures it) ÷ bare fetch. */
   readonly sdkAlone?: {
     readonly ratio: Summary;
     readonly pairRatio: Summary;
     readonly pageMs: Summary;
     readonly barePageMs: Summary;
+    readonly cpuUs: Summary;
+    readonly bareCpuUs: Summary;
   };
 }
 
@@ -147,6 +152,8 @@ export async function measureOverhead(sample: SampleReady, which: 'handinger' | 
     barePageMs: summarize(main.bPages),
     providerRoundMs: summarize(main.aRounds),
     bareRoundMs: summarize(main.bRounds),
+    providerCpuUs: summarize(main.aCpuUs),
+    bareCpuUs: summarize(main.bCpuUs),
   };
   if (which !== 'handinger') {
     return result;
@@ -180,6 +187,8 @@ export async function measureOverhead(sample: SampleReady, which: 'handinger' | 
       pairRatio: summarize(floor.pairRatios),
       pageMs: summarize(floor.aPages),
       barePageMs: summarize(floor.bPages),
+      cpuUs: summarize(floor.aCpuUs),
+      bareCpuUs: summarize(floor.bCpuUs),
     },
   };
 }
@@ -192,6 +201,14 @@ interface Interleaved {
   readonly bPages: number[];
   readonly aRounds: number[];
   readonly bRounds: number[];
+  /** CPU of this process per page during a's and b's calls, µs, one value per round. */
+  readonly aCpuUs: number[];
+  readonly bCpuUs: number[];
+}
+
+function cpuUs(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return used.user + used.system;
 }
 
 /** Loads every page by `a` and by `b`, alternating which goes first, for 1 + `rounds` rounds. */
@@ -200,21 +217,36 @@ async function interleave(
   b: (index: number) => Promise<number>,
   options: OverheadOptions,
 ): Promise<Interleaved> {
-  const out: Interleaved = { ratios: [], pairRatios: [], aPages: [], bPages: [], aRounds: [], bRounds: [] };
+  const out: Interleaved = { ratios: [], pairRatios: [], aPages: [], bPages: [], aRounds: [], bRounds: [], aCpuUs: [], bCpuUs: [] };
   // Round 0 warms up both paths (JIT, connection pool) and is not counted.
   for (let round = 0; round <= options.rounds; round++) {
     let aTotal = 0;
     let bTotal = 0;
+    let aCpu = 0;
+    let bCpu = 0;
     const pageTimes: [number, number][] = [];
+    // The server runs in another process: this process's CPU during a call is the client's.
+    const runA = async (index: number): Promise<number> => {
+      const cpu = process.cpuUsage();
+      const elapsed = await a(index);
+      aCpu += cpuUs(cpu);
+      return elapsed;
+    };
+    const runB = async (index: number): Promise<number> => {
+      const cpu = process.cpuUsage();
+      const elapsed = await b(index);
+      bCpu += cpuUs(cpu);
+      return elapsed;
+    };
     for (let index = 0; index < options.pages; index++) {
       let ta: number;
       let tb: number;
       if ((index + round) % 2 === 0) {
-        ta = await a(index);
-        tb = await b(index);
+        ta = await runA(index);
+        tb = await runB(index);
       } else {
-        tb = await b(index);
-        ta = await a(index);
+        tb = await runB(index);
+        ta = await runA(index);
       }
       aTotal += ta;
       bTotal += tb;
@@ -226,6 +258,8 @@ async function interleave(
     out.ratios.push(aTotal / bTotal);
     out.aRounds.push(aTotal);
     out.bRounds.push(bTotal);
+    out.aCpuUs.push(aCpu / options.pages);
+    out.bCpuUs.push(bCpu / options.pages);
     for (const [ta, tb] of pageTimes) {
       out.aPages.push(ta);
       out.bPages.push(tb);

@@ -13,7 +13,8 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ContainerNode } from '../../src/tree/containerNode';
 import { SAMPLE_IDS } from '../sample-server/data';
-import { BENCH_DELIVERIES, EXTENSION_ID } from './shared';
+import { latencyRuns, liveRun, scaleRun, type NetworkResult } from './network';
+import { BENCH_DELIVERIES, EXTENSION_ID, SCALE_SIZES } from './shared';
 
 export interface TreeCost {
   readonly provider: 'handinger' | 'cadenya';
@@ -54,6 +55,8 @@ export interface HostResult {
     readonly hidden: readonly LiveCount[];
     readonly hiddenConfirmed: boolean;
   };
+  /** The user-felt figures at 0, 50 and 150 ms added latency (WD_BENCH_MODE=network). */
+  readonly network?: NetworkResult;
   readonly error?: string;
 }
 
@@ -251,6 +254,16 @@ export async function run(): Promise<void> {
     const gc = exposeGc();
     const runs = Number(process.env.WD_BENCH_TREE_RUNS ?? 5);
     const containers = await api.tree.listAllContainers();
+    if (mode === 'network') {
+      const samples = Number(process.env.WD_BENCH_SAMPLES ?? 5);
+      const latencies = await latencyRuns(api, containers, samples);
+      const live = await liveRun(api, containers, 50, Number(process.env.WD_BENCH_LIVE_WINDOW_MS ?? 20_000));
+      const scale = await scaleRun(api, containers, SCALE_SIZES, gc);
+      result = { ...result, network: { latencies, live, scale } };
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, JSON.stringify(result, null, 2));
+      return;
+    }
     const tree = [
       await treeCost(api, find(containers, SAMPLE_IDS.busyWorker), runs, gc),
       await treeCost(api, find(containers, SAMPLE_IDS.busyAgent), runs, gc),

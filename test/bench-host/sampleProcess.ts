@@ -1,12 +1,13 @@
 // The sample API server in a process of its own for `npm run bench`, so that its work is
 // not counted against the client measured in the bench process (on a 2-core machine they
 // then run side by side, as a client and a remote server would). The busy Handinger worker
-// and the busy Cadenya agent are grown to BENCH_DELIVERIES deliveries: the extra ones are
-// older than the seeded ones, spread over the days before, as a long history would be.
+// is grown to SCALE_DELIVERIES (the 50,000-loaded figures) and the busy Cadenya agent to
+// BENCH_DELIVERIES deliveries: the extra ones are older than the seeded ones, spread over the
+// days before, as a long history would be. Added latency starts at 0 (PUT /__control/latency).
 //
 //   fork('out/test/bench-host/sampleProcess.js') → message { type: 'ready', ... }; SIGTERM stops it.
 import { SAMPLE_IDS, startSampleServer } from '../sample-server/server';
-import { BENCH_DELIVERIES, type SampleReady } from './shared';
+import { BENCH_DELIVERIES, SCALE_DELIVERIES, type SampleReady } from './shared';
 
 /** Spacing of the added history, older than the oldest seeded delivery. */
 const SPACING_MS = 37_000;
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const server = await startSampleServer();
   const executions = server.dataset.executions.get(SAMPLE_IDS.busyWorker) ?? [];
   let oldest = Date.parse(executions.at(-1)?.createdAt ?? new Date().toISOString());
-  for (let i = 0; executions.length < BENCH_DELIVERIES; i++) {
+  for (let i = 0; executions.length < SCALE_DELIVERIES; i++) {
     oldest -= SPACING_MS;
     server.addHandingerExecution(SAMPLE_IDS.busyWorker, {
       createdAt: new Date(oldest).toISOString(),

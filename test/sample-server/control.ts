@@ -15,6 +15,8 @@
 //   DELETE /__control/faults                                            → 204, queue cleared
 //   GET    /__control/requests                                          → { requests: [...] }
 //   DELETE /__control/requests                                          → 204, log cleared
+//   GET    /__control/latency                                           → { ms }: added to every API request
+//   PUT    /__control/latency     body { ms }                           → 200 { ms }, from the next request on
 //   GET    /__control/info        → { url, handingerKey, cadenyaKey, workerIds, workspaceIds, sampleIds }
 // POST and PATCH bodies must be sent as `content-type: application/json`: a web page cannot send
 // that cross-origin without a CORS preflight, which this server never grants. Errors are
@@ -43,6 +45,7 @@ export interface ControlContext {
   updateCadenyaDelivery(workspaceId: string, agentId: string, deliveryId: string, fields: CadenyaDataFields): CadenyaDelivery;
   addHandingerBurst(workerId: string, options: BurstOptions): HandingerExecution[];
   addCadenyaBurst(workspaceId: string, agentId: string, options: BurstOptions): CadenyaDelivery[];
+  readonly latency: { get(): number; set(ms: number): void };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -52,7 +55,7 @@ export async function handleControl(req: IncomingMessage, segments: readonly str
     return failure(403, 'control endpoints accept loopback clients only');
   }
   const method = req.method ?? 'GET';
-  if ((method === 'POST' || method === 'PATCH') && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+  if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     return failure(415, 'send the body as content-type: application/json');
   }
   const [, area, ...rest] = segments;
@@ -76,6 +79,17 @@ export async function handleControl(req: IncomingMessage, segments: readonly str
       case 'DELETE requests':
         context.requestLog.length = 0;
         return { status: 204 };
+      case 'GET latency':
+        return { status: 200, body: { ms: context.latency.get() } };
+      case 'PUT latency': {
+        const body = await readJsonBody(req);
+        const ms = isObject(body) ? body['ms'] : undefined;
+        if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 60_000) {
+          return failure(400, 'body.ms must be an integer between 0 and 60000');
+        }
+        context.latency.set(ms);
+        return { status: 200, body: { ms } };
+      }
       case 'GET faults':
         return { status: 200, body: { faults: context.faults.pending } };
       case 'DELETE faults':

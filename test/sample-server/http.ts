@@ -141,6 +141,8 @@ export interface RequestLogEntry {
    * tell which key reached which server without the log holding a credential.
    */
   keyFingerprint?: string;
+  /** API requests in flight when this one arrived, itself included. */
+  inFlight?: number;
 }
 
 /** The first 16 hex digits of the key's SHA-256; undefined without a key. */

@@ -1,8 +1,10 @@
 // Command-line entry point of the sample API server, for demos and for test scripts that
 // need the server in its own process (`npm run sample-server`).
 //
-//   node out/test/sample-server/main.js [--port N] [--seed N] [--cadenya-page-cap N]
+//   node out/test/sample-server/main.js [--port N] [--seed N] [--cadenya-page-cap N] [--latency MS]
 //
+// --latency MS adds MS milliseconds to every API request, as a network 20–200 ms away would
+// (changed at run time with PUT /__control/latency { "ms": N }).
 // The port comes from --port, else SAMPLE_SERVER_PORT, else 0 (a free port).
 // --cadenya-page-cap N makes Cadenya delivery pages hold at most N items whatever `limit`
 // asks (SampleServerOptions.cadenyaPageCap); by default `limit` decides. Besides the
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
   const seed = integer(option('seed'), 'seed', DEFAULT_SEED);
   const pageCapText = option('cadenya-page-cap');
   const cadenyaPageCap = pageCapText === undefined ? undefined : integer(pageCapText, 'cadenya-page-cap', 0);
-  const server = await startSampleServer({ port, seed, ...(cadenyaPageCap !== undefined && { cadenyaPageCap }) });
+  const latencyMs = integer(option('latency'), 'latency', 0);
+  const server = await startSampleServer({ port, seed, latencyMs, ...(cadenyaPageCap !== undefined && { cadenyaPageCap }) });
   const workerIds = server.dataset.workers.map((worker) => worker.id);
   const workspaceIds = server.dataset.workspaces.map((workspace) => workspace.metadata.id);
 
@@ -51,6 +54,9 @@ async function main(): Promise<void> {
   console.log(`             busy agent ${SAMPLE_IDS.busyAgent} in ${SAMPLE_IDS.busyWorkspace}`);
   if (cadenyaPageCap !== undefined) {
     console.log(`             delivery pages capped at ${cadenyaPageCap} items whatever the limit`);
+  }
+  if (latencyMs > 0) {
+    console.log(`  Latency:   ${latencyMs} ms added to every API request`);
   }
   console.log(`  Faults:    key or id "fault-<kind>", query "__fault=<kind>", or POST ${server.url}/__control/faults`);
   console.log(

@@ -90,6 +90,12 @@ export interface SampleServerOptions {
    * unset, `limit` decides. A positive integer.
    */
   cadenyaPageCap?: number;
+  /**
+   * Added to every API request before it is answered, ms (a client 20–200 ms from the API
+   * sees its pages this much later). Default 0; changed at run time by `setLatency` or
+   * `PUT /__control/latency`.
+   */
+  latencyMs?: number;
 }
 
 export interface SampleServer {
@@ -131,6 +137,12 @@ export interface SampleServer {
   clearFaults(): void;
   /** API requests (not control requests) in arrival order. */
   requestLog: ReadonlyArray<RequestLogEntry>;
+  /** The added latency per API request, ms. */
+  readonly latencyMs: number;
+  setLatency(ms: number): void;
+  /** Most API requests in flight at once since the start or the last `resetMaxInFlight`. */
+  readonly maxInFlight: number;
+  resetMaxInFlight(): void;
   /** Stops listening and destroys every open socket, hanging ones included. */
   close(): Promise<void>;
 }
@@ -141,6 +153,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   const handingerKey = options.handingerKey ?? DEMO_HANDINGER_KEY;
   const cadenyaKey = options.cadenyaKey ?? DEMO_CADENYA_KEY;
   const cadenyaPageCap = options.cadenyaPageCap;
+  const latency = { ms: checkLatency(options.latencyMs ?? 0), inFlight: 0, maxInFlight: 0 };
   if (cadenyaPageCap !== undefined && !(Number.isInteger(cadenyaPageCap) && cadenyaPageCap >= 1)) {
     throw new RangeError(`cadenyaPageCap must be a positive integer, got ${cadenyaPageCap}`);
   }
@@ -242,6 +255,12 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     updateCadenyaDelivery: updateDeliveryNow,
     addHandingerBurst: handingerBurst,
     addCadenyaBurst: cadenyaBurst,
+    latency: {
+      get: () => latency.ms,
+      set: (ms) => {
+        latency.ms = checkLatency(ms);
+      },
+    },
   };
 
   const delay = (ms: number): Promise<void> =>
@@ -266,6 +285,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       return;
     }
 
+    latency.inFlight++;
+    latency.maxInFlight = Math.max(latency.maxInFlight, latency.inFlight);
     const entry: RequestLogEntry = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -273,16 +294,26 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       status: 0,
       at: Date.now(),
       keyFingerprint: keyFingerprint(bearerToken(req.headers.authorization)),
+      inFlight: latency.inFlight,
     };
     requestLog.push(entry);
     if (requestLog.length > REQUEST_LOG_LIMIT) {
       requestLog.splice(0, requestLog.length - REQUEST_LOG_LIMIT);
     }
     res.on('close', () => {
+      latency.inFlight--;
       if (entry.status === 0 && res.headersSent) {
         entry.status = res.statusCode;
       }
     });
+    if (latency.ms > 0) {
+      // The network's share: the answer reflects the data as it stands when it is sent.
+      await delay(latency.ms);
+      if (res.destroyed || res.writableEnded) {
+        return;
+      }
+      timeline.applyDue();
+    }
     const reply = (response: ApiResponse): void => {
       entry.status = response.status;
       send(res, response);
@@ -361,6 +392,18 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       faults.clear();
     },
     requestLog,
+    get latencyMs(): number {
+      return latency.ms;
+    },
+    setLatency(ms: number): void {
+      latency.ms = checkLatency(ms);
+    },
+    get maxInFlight(): number {
+      return latency.maxInFlight;
+    },
+    resetMaxInFlight(): void {
+      latency.maxInFlight = latency.inFlight;
+    },
     close(): Promise<void> {
       for (const timer of timers) {
         clearTimeout(timer);
@@ -393,6 +436,13 @@ function checkBurst(options: BurstOptions): void {
   if (options.settleAfterMs !== undefined && (!Number.isFinite(options.settleAfterMs) || options.settleAfterMs < 0)) {
     throw new RangeError('settleAfterMs must be a non-negative number');
   }
+}
+
+function checkLatency(ms: number): number {
+  if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) {
+    throw new RangeError(`latencyMs must be an integer between 0 and 60000, got ${ms}`);
+  }
+  return ms;
 }
 
 function startOfMinute(date: Date): Date {

@@ -3,11 +3,11 @@
 // continuation is the server's cursor as is; the feed still de-duplicates.
 
 import type { Container, ContainerPage } from '../../model/container';
-import type { Delivery, DeliveryPage } from '../../model/delivery';
+import type { Delivery, DeliveryPage, PageRead } from '../../model/delivery';
 import { ProviderError } from '../../model/errors';
 import { connect, usable } from '../connection';
 import { JsonHttpClient } from '../http';
-import type { CadenyaDeliveryProvider, DeliveryRequest, ProviderConfig, RelatedRecord, SeekRequest, SeekResult } from '../types';
+import type { BulkRequest, CadenyaDeliveryProvider, DeliveryRequest, ProviderConfig, RelatedRecord, SeekRequest, SeekResult } from '../types';
 import { isProviderError } from '../../model/errors';
 import { CadenyaApi } from './client';
 import { agentToContainer, objectiveToRelated, workspaceToContainer } from './mapping';
@@ -107,10 +107,20 @@ class CadenyaProvider implements CadenyaDeliveryProvider {
     }
   }
 
-  /** One page at the bulk size; a refused size is halved, a short page with more to come caps it. */
-  async bulkPage(container: Container, request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryPage> {
+  /**
+   * Load the Last N, id walks: one page at the largest size the server accepts (learned from
+   * its answers, at most 500), no larger than what is wanted, no smaller than the configured
+   * page size. Cursors are read one after another, so the page size is what saves round trips.
+   */
+  async readMany(container: Container, request: BulkRequest, signal?: AbortSignal): Promise<PageRead[]> {
+    const cap = Math.max(request.limit ?? DEFAULT_PAGE_SIZE, request.wanted);
+    return [{ requested: request.continuation, page: await this.bulkPage(container, request, signal, cap) }];
+  }
+
+  /** One page at the bulk size (at most `cap`); a refused size is halved, a short page with more to come caps it. */
+  async bulkPage(container: Container, request: DeliveryRequest, signal?: AbortSignal, cap = MAX_BULK_PAGE_SIZE): Promise<DeliveryPage> {
     for (;;) {
-      const limit = this.bulkPageSize;
+      const limit = Math.min(this.bulkPageSize, cap);
       try {
         const page = await this.listDeliveries(container, { ...request, limit }, signal);
         if (page.continuation !== undefined && page.items.length > 0 && page.items.length < limit) {

@@ -16,7 +16,7 @@ import { ProviderError } from '../../model/errors';
 import { errorForStatus, malformed, networkError, serverMessage } from '../failures';
 import { MAX_BODY_BYTES, assertValidId, capResponse, mediaType } from '../http';
 import type { Connection } from '../connection';
-import { parseRetryAfter, withRetries } from '../retry';
+import { isRetryable, parseRetryAfter, withRetries } from '../retry';
 
 const silent = (): void => undefined;
 const SILENT_LOGGER = { error: silent, warn: silent, info: silent, debug: silent };
@@ -48,10 +48,17 @@ export class HandingerApi {
     });
   }
 
-  /** `GET /api/workers/{id}/webhook/executions?page=N` (1-based, 50 per page). */
-  listExecutions(workerId: string, page: number, signal?: AbortSignal): Promise<unknown> {
-    return this.call(`executions of a worker, page ${page}`, workerId, signal, (options) =>
-      this.sdk.workers.webhooks.listExecutions(workerId, { page }, options),
+  /**
+   * `GET /api/workers/{id}/webhook/executions?page=N` (1-based, 50 per page). With
+   * `paced`, a 429 is thrown at once (with its Retry-After) for the caller to slow down.
+   */
+  listExecutions(workerId: string, page: number, signal?: AbortSignal, paced = false): Promise<unknown> {
+    return this.call(
+      `executions of a worker, page ${page}`,
+      workerId,
+      signal,
+      (options) => this.sdk.workers.webhooks.listExecutions(workerId, { page }, options),
+      paced ? (error) => error.kind !== 'rateLimited' && isRetryable(error) : isRetryable,
     );
   }
 
@@ -70,6 +77,7 @@ export class HandingerApi {
     id: string,
     signal: AbortSignal | undefined,
     request: (options: Handinger.RequestOptions) => Promise<unknown>,
+    retryable: (error: ProviderError) => boolean = isRetryable,
   ): Promise<unknown> {
     // The SDK would refuse these too, but only after building a request.
     assertValidId(id, 'handinger');
@@ -80,6 +88,7 @@ export class HandingerApi {
       // Awaiting the APIPromise reads and parses the body, so the deadline covers it too.
       (attemptSignal) => request({ signal: attemptSignal, maxRetries: 0 }),
       (error) => this.classify(error),
+      retryable,
     );
   }
 

@@ -1,0 +1,463 @@
+// The user-felt figures of `npm run bench`, inside the real VS Code window's extension host
+// (WD_BENCH_MODE=network), with the sample server adding 0, 50 and 150 ms to every request
+// (PUT /__control/latency): each figure beside its network floor measured in the same run.
+//   expand:     a worker's or agent's list asked for by VS Code (its feed reset while the node is
+//               expanded in the visible view) → the rows handed back and the first one revealed;
+//               floor: the added round trip + the same at no added latency;
+//   load 2,000: Load the Last 2,000 (the feed operation the command runs) on the 30-day
+//               archives, from the first page shown → VS Code holding the 2,000 rows; floor:
+//               round trip × ⌈pages ÷ concurrency⌉ (Handinger), round trip × pages (Cadenya);
+//   time range / Go to Delivery at page 150: the commands with their Given arguments; floor:
+//               the requests made (server log) × round trip;
+//   live refresh: 10 watched workers and agents, requests per interval and extension-host CPU per poll;
+//   scale:      per-page cost (extension-host CPU of one appended page while the list is shown)
+//               and tree cost (getChildren + getTreeItem) at 1,000, 10,000 and 50,000 loaded; heap at 50,000.
+// The round trip is measured here too: a bare fetch of the same page (median of several).
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { ContainerNode } from '../../src/tree/containerNode';
+import type { TreeNode } from '../../src/tree/node';
+import { SAMPLE_IDS } from '../sample-server/data';
+
+export const LATENCIES = [0, 50, 150] as const;
+
+export interface LatencyRun {
+  readonly latencyMs: number;
+  /** Bare fetch of one page, ms (median of ROUND_TRIPS): Handinger page of 50, Cadenya page of 100 and of 500. */
+  readonly roundTrip: { readonly handinger: number; readonly cadenya100: number; readonly cadenya500: number };
+  readonly expand: { readonly handinger: readonly number[]; readonly cadenya: readonly number[] };
+  readonly load: {
+    /** `ms`: until VS Code holds the rows; `feedMs`: until the feed holds them (the network's part and ours, without the tree's). */
+    readonly handinger: readonly { ms: number; feedMs: number; requests: number; pages: number; maxInFlight: number }[];
+    readonly cadenya: readonly { ms: number; feedMs: number; requests: number; pages: number; limits: readonly number[] }[];
+  };
+  readonly timeRange: readonly { ms: number; requests: number }[];
+  /** `ms`: the row selected in the tree; `panelMs`: the command done, its detail panel open. */
+  readonly goTo: readonly { ms: number; requests: number; panelMs: number }[];
+}
+
+export interface LiveRun {
+  readonly latencyMs: number;
+  readonly intervalSeconds: number;
+  readonly nodes: readonly string[];
+  readonly windowMs: number;
+  /** Delivery requests per node in the window. */
+  readonly requests: readonly number[];
+  /** Polls in the window (refreshes the live timer started), and the extension host's CPU in it, ms. */
+  readonly polls: number;
+  readonly cpuMs: number;
+  /** The same window's CPU with nothing watched, ms: what the host spends anyway. */
+  readonly idleCpuMs: number;
+}
+
+export interface ScalePoint {
+  readonly loaded: number;
+  /** Extension-host CPU of one appended page while the list is shown (loadMore → VS Code has the rows), ms. */
+  readonly pageCpuMs: readonly number[];
+  /** Wall time of the same, ms. */
+  readonly pageMs: readonly number[];
+  /** getChildren + getTreeItem over every row (what VS Code asks for after a change), ms. */
+  readonly treeMs: readonly number[];
+  /** Times VS Code asked for the node's children during one append. */
+  readonly refreshes: readonly number[];
+}
+
+export interface ScaleRun {
+  readonly points: readonly ScalePoint[];
+  /** heapUsed with the most loaded but the node collapsed (VS Code holds no rows of it). */
+  readonly heapCollapsedBytes: number;
+  readonly heapUsedBytes: number;
+  readonly heapGrowthBytes: number;
+  readonly gcForced: boolean;
+}
+
+export interface NetworkResult {
+  readonly latencies: readonly LatencyRun[];
+  readonly live?: LiveRun;
+  readonly scale?: ScaleRun;
+}
+
+const ROUND_TRIPS = 7;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function sampleUrl(): string {
+  const url = process.env.WD_SAMPLE_SERVER_URL;
+  if (!url) {
+    throw new Error('WD_SAMPLE_SERVER_URL is not set');
+  }
+  return url;
+}
+
+async function control(method: 'GET' | 'DELETE' | 'PUT', route: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${sampleUrl()}/__control/${route}`, {
+    method,
+    ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  if (!response.ok) {
+    throw new Error(`control ${method} ${route} answered ${response.status}`);
+  }
+  const text = await response.text();
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+interface Logged {
+  path: string;
+  query: string;
+  at: number;
+  inFlight?: number;
+}
+
+async function requestLog(): Promise<Logged[]> {
+  return ((await control('GET', 'requests')) as { requests: Logged[] }).requests;
+}
+
+async function waitUntil(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await sleep(5);
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function nodeOf(containers: readonly ContainerNode[], id: string): ContainerNode {
+  const node = containers.find((n) => n.container.id === id);
+  if (!node) {
+    throw new Error(`no tree node for ${id}`);
+  }
+  return node;
+}
+
+function deliveriesPath(node: ContainerNode): string {
+  return node.provider === 'handinger' ? `/${node.container.id}/webhook/executions` : `/agents/${node.container.id}/webhook_deliveries`;
+}
+
+/** Bare fetch of one page at the current latency, ms (median). */
+async function roundTrip(url: string, key: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+    await response.json();
+    times.push(performance.now() - started);
+  }
+  return median(times.slice(1));
+}
+
+/**
+ * Tells when VS Code itself asked the tree for a node's children and got them: the
+ * provider's getChildren, wrapped on the instance VS Code calls.
+ */
+class ChildrenWatch {
+  private readonly served = new Map<TreeNode, { at: number; count: number }>();
+  /** Every time VS Code was served a node's children. */
+  calls = 0;
+
+  constructor(private readonly api: ExtensionApi) {
+    const tree = api.tree;
+    const original = tree.getChildren.bind(tree);
+    tree.getChildren = async (node?: TreeNode): Promise<TreeNode[]> => {
+      const children = await original(node);
+      if (node) {
+        this.calls++;
+        this.served.set(node, { at: performance.now(), count: children.length });
+      }
+      return children;
+    };
+  }
+
+  /** Resolves when VS Code was served at least `count` children of `node` after `since`. */
+  async until(node: TreeNode, since: number, count: number, timeoutMs = 60_000): Promise<number> {
+    await waitUntil(`VS Code to ask for ${count} children`, () => {
+      const last = this.served.get(node);
+      return last !== undefined && last.at >= since && last.count >= count;
+    }, timeoutMs);
+    return this.served.get(node)!.at;
+  }
+}
+
+async function expanded(api: ExtensionApi, node: ContainerNode): Promise<void> {
+  await api.view.reveal(node, { expand: true, select: false, focus: false });
+}
+
+/** The list re-asked for by VS Code (feed reset while expanded) → rows served and the first revealed. */
+async function expandOnce(api: ExtensionApi, watch: ChildrenWatch, node: ContainerNode): Promise<number> {
+  await expanded(api, node);
+  await node.feed.idle();
+  const started = performance.now();
+  node.feed.reset();
+  await watch.until(node, started, 2);
+  const first = node.visibleNodes()[0];
+  if (first) {
+    await api.view.reveal(first, { select: false, focus: false });
+  }
+  return performance.now() - started;
+}
+
+async function loadLast(api: ExtensionApi, watch: ChildrenWatch, node: ContainerNode, count: number): Promise<{ ms: number; feedMs: number; logged: Logged[] }> {
+  node.feed.reset();
+  await expanded(api, node);
+  await waitUntil('the first page', () => node.feed.loaded && node.feed.busy === undefined);
+  await control('DELETE', 'requests');
+  const started = performance.now();
+  const result = await node.feed.loadAtLeast(count);
+  const feedMs = performance.now() - started;
+  if (result.status !== 'done' || node.feed.items.length < count) {
+    throw new Error(`${node.container.id}: Load the Last ${count} ended ${result.status} with ${node.feed.items.length}`);
+  }
+  await watch.until(node, started, count);
+  const ms = performance.now() - started;
+  const logged = (await requestLog()).filter((entry) => entry.path.endsWith(deliveriesPath(node)));
+  return { ms, feedMs, logged };
+}
+
+async function timed(run: () => PromiseLike<unknown>, node: ContainerNode): Promise<{ ms: number; requests: number }> {
+  await control('DELETE', 'requests');
+  const started = performance.now();
+  await run();
+  const ms = performance.now() - started;
+  const requests = (await requestLog()).filter((entry) => entry.path.endsWith(deliveriesPath(node))).length;
+  return { ms, requests };
+}
+
+async function executionsPage(page: number): Promise<{ id: string; time: number }[]> {
+  const response = await fetch(`${sampleUrl()}/api/workers/${SAMPLE_IDS.archiveWorker}/webhook/executions?page=${page}`, {
+    headers: { authorization: `Bearer ${process.env['HANDINGER_API_KEY'] ?? ''}` },
+  });
+  const body = (await response.json()) as { logs: { id: string; createdAt: string }[] };
+  return body.logs.map((log) => ({ id: log.id, time: Date.parse(log.createdAt) }));
+}
+
+export async function latencyRuns(api: ExtensionApi, containers: readonly ContainerNode[], samples: number): Promise<LatencyRun[]> {
+  const watch = new ChildrenWatch(api);
+  const worker = nodeOf(containers, SAMPLE_IDS.archiveWorker);
+  const agent = nodeOf(containers, SAMPLE_IDS.archiveAgent);
+  for (const node of [worker, agent]) {
+    node.setFilter({ outcome: 'all' });
+    node.setGrouped(false);
+  }
+  await vscode.commands.executeCommand('webhookDeliveries.deliveries.focus');
+  await waitUntil('the view to be visible', () => api.view.visible);
+  const workspace = SAMPLE_IDS.workspaceOfAgent[SAMPLE_IDS.archiveAgent] ?? '';
+  const base = sampleUrl();
+  const handingerKey = process.env['HANDINGER_API_KEY'] ?? '';
+  const cadenyaKey = process.env['CADENYA_API_KEY'] ?? '';
+  // The same pages the figures read, by the page at 150 (and the window three weeks back).
+  const page150 = await executionsPage(150);
+  const wanted = page150[17]!;
+  const around = (await executionsPage(170))[20]!;
+  const from = around.time - (around.time % 60_000) - 5 * 60_000;
+  const range = { from, to: from + 15 * 60_000 - 1 };
+  const runs: LatencyRun[] = [];
+  for (const latencyMs of LATENCIES) {
+    await control('PUT', 'latency', { ms: latencyMs });
+    const roundTripMs = {
+      handinger: await roundTrip(`${base}/api/workers/${SAMPLE_IDS.archiveWorker}/webhook/executions?page=20`, handingerKey),
+      cadenya100: await roundTrip(`${base}/v1/workspaces/${workspace}/agents/${SAMPLE_IDS.archiveAgent}/webhook_deliveries?limit=100`, cadenyaKey),
+      cadenya500: await roundTrip(`${base}/v1/workspaces/${workspace}/agents/${SAMPLE_IDS.archiveAgent}/webhook_deliveries?limit=500`, cadenyaKey),
+    };
+    const expandH: number[] = [];
+    const expandC: number[] = [];
+    for (let i = 0; i <= samples; i++) {
+      const h = await expandOnce(api, watch, worker);
+      const c = await expandOnce(api, watch, agent);
+      if (i > 0) {
+        // The first of each is a warm-up (JIT, connections).
+        expandH.push(h);
+        expandC.push(c);
+      }
+    }
+    const loadH: LatencyRun['load']['handinger'][number][] = [];
+    const loadC: LatencyRun['load']['cadenya'][number][] = [];
+    for (let i = 0; i < samples; i++) {
+      const h = await loadLast(api, watch, worker, 2_000);
+      loadH.push({ ms: h.ms, feedMs: h.feedMs, requests: h.logged.length, pages: h.logged.length, maxInFlight: Math.max(0, ...h.logged.map((entry) => entry.inFlight ?? 0)) });
+      const c = await loadLast(api, watch, agent, 2_000);
+      loadC.push({ ms: c.ms, feedMs: c.feedMs, requests: c.logged.length, pages: c.logged.length, limits: c.logged.map((entry) => Number(new URLSearchParams(entry.query).get('limit'))) });
+    }
+    const timeRange: { ms: number; requests: number }[] = [];
+    const goTo: { ms: number; requests: number; panelMs: number }[] = [];
+    for (let i = 0; i < samples; i++) {
+      worker.feed.reset();
+      worker.setFilter({ outcome: 'all' });
+      await expanded(api, worker);
+      await waitUntil('the first page', () => worker.feed.loaded && worker.feed.busy === undefined);
+      timeRange.push(await timed(() => vscode.commands.executeCommand('webhookDeliveries.setTimeRange', worker, api.given({ range })), worker));
+      await vscode.commands.executeCommand('webhookDeliveries.clearFilter', worker);
+      worker.feed.reset();
+      await expanded(api, worker);
+      await waitUntil('the first page', () => worker.feed.loaded && worker.feed.busy === undefined);
+      await control('DELETE', 'requests');
+      const started = performance.now();
+      const going = vscode.commands.executeCommand('webhookDeliveries.goToDelivery', api.given({ id: wanted.id, container: worker.id }));
+      await waitUntil('the row to be selected', () => (api.view.selection[0] as { delivery?: { id: string } } | undefined)?.delivery?.id === wanted.id);
+      const selectedMs = performance.now() - started;
+      await going;
+      const panelMs = performance.now() - started;
+      const requests = (await requestLog()).filter((entry) => entry.path.endsWith(deliveriesPath(worker))).length;
+      goTo.push({ ms: selectedMs, requests, panelMs });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    runs.push({ latencyMs, roundTrip: roundTripMs, expand: { handinger: expandH, cadenya: expandC }, load: { handinger: loadH, cadenya: loadC }, timeRange, goTo });
+  }
+  await control('PUT', 'latency', { ms: 0 });
+  for (const node of [worker, agent]) {
+    node.feed.reset();
+  }
+  await vscode.commands.executeCommand('workbench.actions.treeView.webhookDeliveries.deliveries.collapseAll');
+  return runs;
+}
+
+/** Extension-host CPU, ms, since `from` (process.cpuUsage). */
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+}
+
+export async function liveRun(api: ExtensionApi, containers: readonly ContainerNode[], latencyMs: number, windowMs: number): Promise<LiveRun> {
+  const intervalSeconds = vscode.workspace.getConfiguration('webhookDeliveries').get<number>('liveRefresh.intervalSeconds', 15);
+  const candidates = containers.filter((node) => node.id !== undefined && node.container.id !== SAMPLE_IDS.noWebhookWorker);
+  const nodes = candidates.slice(0, 10);
+  await vscode.commands.executeCommand('webhookDeliveries.deliveries.focus');
+  await waitUntil('the view to be visible', () => api.view.visible);
+  for (const node of nodes) {
+    node.feed.reset();
+    await api.tree.getChildren(node);
+  }
+  await control('PUT', 'latency', { ms: latencyMs });
+  let started = process.cpuUsage();
+  for (const node of nodes) {
+    await vscode.commands.executeCommand('webhookDeliveries.startLiveRefresh', node);
+  }
+  try {
+    // One interval to get going, then the window counted.
+    await sleep(intervalSeconds * 1000);
+    await control('DELETE', 'requests');
+    started = process.cpuUsage();
+    const from = Date.now();
+    await sleep(windowMs);
+    const cpuMs = cpuMsSince(started);
+    const log = await requestLog();
+    return {
+      latencyMs,
+      intervalSeconds,
+      nodes: nodes.map((node) => node.container.id),
+      windowMs,
+      requests: nodes.map((node) => log.filter((entry) => entry.at >= from && entry.path.endsWith(deliveriesPath(node))).length),
+      polls: countPolls(log.filter((entry) => entry.at >= from), nodes),
+      cpuMs,
+      idleCpuMs: await idleCpu(nodes, windowMs),
+    };
+  } finally {
+    for (const node of nodes) {
+      await vscode.commands.executeCommand('webhookDeliveries.stopLiveRefresh', node);
+    }
+    await control('PUT', 'latency', { ms: 0 });
+  }
+}
+
+/** What the host spends over the same window once nothing is watched. */
+async function idleCpu(nodes: readonly ContainerNode[], windowMs: number): Promise<number> {
+  for (const node of nodes) {
+    await vscode.commands.executeCommand('webhookDeliveries.stopLiveRefresh', node);
+  }
+  await sleep(2_000);
+  const started = process.cpuUsage();
+  await sleep(windowMs);
+  return cpuMsSince(started);
+}
+
+/** Polls = each node's requests to its newest page (no continuation in the query). */
+function countPolls(log: readonly Logged[], nodes: readonly ContainerNode[]): number {
+  return nodes.reduce((sum, node) => {
+    const newest = log.filter(
+      (entry) => entry.path.endsWith(deliveriesPath(node)) && (node.provider === 'handinger' ? !/(^|&)page=([2-9]|\d\d)/.test(entry.query) : !/(^|&)cursor=/.test(entry.query)),
+    );
+    return sum + newest.length;
+  }, 0);
+}
+
+export async function scaleRun(api: ExtensionApi, containers: readonly ContainerNode[], sizes: readonly number[], gc: (() => void) | undefined): Promise<ScaleRun> {
+  const watch = new ChildrenWatch(api);
+  const node = nodeOf(containers, SAMPLE_IDS.busyWorker);
+  node.setFilter({ outcome: 'all' });
+  node.setGrouped(false);
+  await vscode.commands.executeCommand('webhookDeliveries.deliveries.focus');
+  await waitUntil('the view to be visible', () => api.view.visible);
+  await vscode.commands.executeCommand('workbench.actions.treeView.webhookDeliveries.deliveries.collapseAll');
+  node.feed.reset();
+  const settled = async (): Promise<number> => {
+    if (gc) {
+      gc();
+      await sleep(50);
+      gc();
+    }
+    return process.memoryUsage().heapUsed;
+  };
+  const before = await settled();
+  const points: ScalePoint[] = [];
+  let heapUsedBytes = 0;
+  let heapCollapsedBytes = 0;
+  for (const size of sizes) {
+    // Loaded collapsed (VS Code asks for nothing), in bulk; then shown.
+    await vscode.commands.executeCommand('workbench.actions.treeView.webhookDeliveries.deliveries.collapseAll');
+    const loaded = await node.feed.loadAtLeast(size);
+    if (loaded.status !== 'done' || node.feed.items.length < size) {
+      throw new Error(`${node.container.id}: only ${node.feed.items.length} of ${size} loaded`);
+    }
+    if (size === sizes.at(-1)) {
+      heapCollapsedBytes = await settled();
+    }
+    const shownAt = performance.now();
+    await expanded(api, node);
+    await watch.until(node, shownAt, size);
+    await sleep(200);
+    const pageCpuMs: number[] = [];
+    const pageMs: number[] = [];
+    const treeMs: number[] = [];
+    const refreshes: number[] = [];
+    for (let i = 0; i <= 2; i++) {
+      const count = node.feed.items.length;
+      const calls = watch.calls;
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await node.loadMore();
+      await watch.until(node, started, count + 50);
+      const ms = performance.now() - started;
+      // Requests VS Code makes a little later (its refreshes are debounced) count too.
+      await sleep(300);
+      const cpuMs = cpuMsSince(cpu);
+      if (i > 0) {
+        pageCpuMs.push(cpuMs);
+        pageMs.push(ms);
+        refreshes.push(watch.calls - calls);
+      }
+      const t0 = performance.now();
+      const children = await api.tree.getChildren(node);
+      for (const child of children) {
+        api.tree.getTreeItem(child);
+      }
+      if (i > 0) {
+        treeMs.push(performance.now() - t0);
+      }
+      await sleep(100);
+    }
+    points.push({ loaded: size, pageCpuMs, pageMs, treeMs, refreshes });
+    if (size === sizes.at(-1)) {
+      heapUsedBytes = await settled();
+    }
+  }
+  const heapGrowthBytes = heapUsedBytes - before;
+  await vscode.commands.executeCommand('workbench.actions.treeView.webhookDeliveries.deliveries.collapseAll');
+  node.feed.reset();
+  await settled();
+  return { points, heapCollapsedBytes, heapUsedBytes, heapGrowthBytes, gcForced: gc !== undefined };
+}
