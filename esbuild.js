@@ -1,4 +1,4 @@
-// Builds the extension (Node, CommonJS; Find Handler, the find prompts, route health, the
+// Builds the extension (Node, CommonJS; the Handinger SDK, Find Handler, the find prompts, route health, the
 // insights panel, the delivery detail panel and the export formats as bundles of their own,
 // loaded on first use) and the two pages (browser, ESM), and, for development, transpiles
 // src/ and test/ into out/ for mocha.
@@ -68,7 +68,7 @@ const common = {
 const lazyBundles = {
   name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(handler|insights-panel|find-ui|health|detail-panel|export)\.js$/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^\.\/(handler|insights-panel|find-ui|health|detail-panel|export|handinger-sdk)\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
@@ -127,6 +127,14 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/providers/handinger/handinger-sdk.ts'],
+    outfile: 'dist/handinger-sdk.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

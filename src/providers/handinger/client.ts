@@ -4,14 +4,8 @@
 // from a cancel), redirects not followed (the key would follow them). Every result is
 // returned as `unknown`: the SDK's types are a promise, not a check, and mapping.ts checks.
 
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  Handinger,
-  HandingerError,
-} from '@ramensoft/handinger';
+import type { Handinger } from '@ramensoft/handinger';
+import { handingerSdk } from './sdk';
 import { ProviderError } from '../../model/errors';
 import { errorForStatus, malformed, networkError, serverMessage } from '../failures';
 import { MAX_BODY_BYTES, assertValidId, capResponse, mediaType } from '../http';
@@ -35,7 +29,7 @@ export class HandingerApi {
   private readonly sdk: Handinger;
 
   constructor(private readonly options: Connection) {
-    this.sdk = new Handinger({
+    this.sdk = new (handingerSdk().Handinger)({
       apiKey: options.apiKey,
       // The SDK appends `/api/…` to this: no trailing slash, and no query or fragment.
       baseURL: (options.baseUrl.origin + options.baseUrl.pathname).replace(/\/+$/, ''),
@@ -94,6 +88,7 @@ export class HandingerApi {
 
   /** The SDK's error classes (and what it lets through unwrapped) to ProviderError. */
   private classify(error: unknown): ProviderError {
+    const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, HandingerError } = handingerSdk();
     if (error instanceof ProviderError) {
       return error;
     }
