@@ -50,14 +50,24 @@ export function registerDeliveryCommands(
       await node?.refreshNewest();
     }),
     vscode.commands.registerCommand(COMMANDS.fillGap, async (argument?: unknown) => {
-      if (argument instanceof GapNode && argument.parent instanceof ContainerNode) {
-        const result = await argument.parent.feed.fillGap(argument.gap.beforeId);
+      if (argument instanceof GapNode && argument.owner instanceof ContainerNode) {
+        const result = await argument.owner.feed.fillGap(argument.gap.beforeId);
         if (result.status === 'failed') {
-          tree.reportError(result.error, argument.parent.account);
+          tree.reportError(result.error, argument.owner.account);
         }
       }
     }),
     vscode.commands.registerCommand(COMMANDS.loadMore, async (argument?: unknown) => {
+      if (argument instanceof ContainerNode) {
+        const shown = argument.visibleDeliveries().length;
+        await argument.loadMore();
+        // In a long list the page goes into its last part, which may be collapsed: show its first row.
+        const first = argument.visibleDeliveries()[shown];
+        if (first && argument.chunked) {
+          await view.reveal(argument.nodeFor(first), { select: false, focus: false }).then(undefined, () => undefined);
+        }
+        return;
+      }
       if (isReloadable(argument)) {
         await argument.loadMore();
         return;

@@ -6,12 +6,14 @@ import * as vscode from 'vscode';
 import { TreeNode } from './node';
 import { DeliveryNode } from './deliveryNode';
 import { ErrorNode, GapNode, LoadMoreNode, MessageNode } from './messageNodes';
+import { ChunkNode, type ChunkParent } from './chunkNode';
+import { FLAT, chunkRanges, layoutChunks, type ChunkLayout } from './chunkLayout';
 import type { Container } from '../model/container';
 import type { Delivery } from '../model/delivery';
 import { eventTypeLabel } from '../model/delivery';
 import type { ProviderError } from '../model/errors';
 import { describeFilter, isFiltered, type DeliveryFilter } from '../model/filter';
-import type { DeliveryFeed, FeedChange, OperationResult } from '../model/feed';
+import type { DeliveryFeed, FeedChange, FeedGap, OperationResult } from '../model/feed';
 import { containerKey } from '../model/feeds';
 import { accountIdOf, type AccountRef } from '../model/accounts';
 import type { TreeHost } from './host';
@@ -21,7 +23,20 @@ import { treeText } from '../model/safeText';
 import { groupByTrigger, triggerKey, type TriggerGroup } from '../model/grouping';
 import { GroupNode, type GroupParent } from './groupNode';
 
-export class ContainerNode extends TreeNode implements GroupParent {
+/** A row under a worker or agent (or a part of it): a delivery, or a gap where some were not read. */
+interface Row {
+  readonly key: string;
+  readonly delivery?: Delivery;
+  readonly gap?: FeedGap;
+}
+
+/** The rows and, for a long list, the parts they are cut into (see chunkLayout.ts). */
+interface Parts {
+  readonly rows: readonly Row[];
+  readonly ranges: readonly { start: number; end: number; key: string | undefined }[];
+}
+
+export class ContainerNode extends TreeNode implements GroupParent, ChunkParent {
   readonly id: string;
   private readonly nodes = new Map<string, DeliveryNode>();
   private groupsState = false;
@@ -29,6 +44,13 @@ export class ContainerNode extends TreeNode implements GroupParent {
   /** shownState() when the children were last rendered. */
   private lastShown = '';
   private readonly feedRef: DeliveryFeed;
+  /** Where a long list is cut into parts; kept between renders so parts keep their rows. */
+  private layout: ChunkLayout = FLAT;
+  private readonly chunkNodes = new Map<string, ChunkNode>();
+  /** What VS Code was last given or told of, for a long list: its structure, each part, Load more. */
+  private readonly told = { structure: '', parts: new Map<string, string>(), loadMore: '' };
+  /** One Load more row, kept, so a long list can re-draw it alone. */
+  private loadMoreNode: LoadMoreNode | undefined;
 
   constructor(
     parent: TreeNode,
@@ -202,38 +224,175 @@ export class ContainerNode extends TreeNode implements GroupParent {
     }
     const shown = this.shownState();
     const data = change.reset || change.added.length > 0 || change.updated.length > 0 || change.removed.length > 0;
-    if (data || shown !== this.lastShown) {
+    const wasChunked = !this.layout.flat;
+    const parts = this.groupsState ? undefined : this.parts();
+    if (!parts || parts.ranges.length === 0 || !wasChunked || change.reset) {
+      if (data || shown !== this.lastShown) {
+        this.host.refresh(this);
+      }
+      return;
+    }
+    // A long list: re-draw only what changed (the structure, a part, or the Load more row).
+    if (this.structure(parts) !== this.told.structure) {
       this.host.refresh(this);
+      return;
+    }
+    const updated = new Set(change.updated.map((delivery) => delivery.id));
+    for (const range of parts.ranges) {
+      const signature = partSignature(parts.rows, range, this.feed);
+      const key = range.key ?? '';
+      let touched = this.told.parts.get(key) !== signature;
+      for (let at = range.start; !touched && at < range.end && updated.size > 0; at++) {
+        touched = updated.has(parts.rows[at]!.key);
+      }
+      if (touched) {
+        this.told.parts.set(key, signature);
+        this.host.refresh(this.chunkNode(range.key));
+      }
+    }
+    const loadMore = this.loadMoreState();
+    if (loadMore !== this.told.loadMore && this.loadMoreNode) {
+      this.told.loadMore = loadMore;
+      this.loadMoreNode.update(this.feed.remaining, loadingOlder(this.feed));
+      this.host.refresh(this.loadMoreNode);
     }
   }
 
+  /** What a long list's own rows show besides its parts' contents: a change re-draws the node. */
+  private structure(parts: Parts): string {
+    return [this.shownState(false), parts.ranges.map((range) => range.key ?? '').join(',')].join('|');
+  }
+
+  private loadMoreState(): string {
+    return `${this.feed.remaining}|${loadingOlder(this.feed)}`;
+  }
+
   /** What the rows show besides the deliveries themselves: rendering changes when it does. */
-  private shownState(): string {
+  private shownState(withLoadMore = true): string {
     const feed = this.feed;
     const error = feed.error;
     return [
       feed.loaded,
       feed.hasMore,
-      feed.remaining,
-      loadingOlder(feed) ? 'loading' : feed.busy === 'gap' ? 'gap' : '',
+      withLoadMore ? feed.remaining : '',
+      withLoadMore && loadingOlder(feed) ? 'loading' : feed.busy === 'gap' ? 'gap' : '',
       error ? `${error.during}:${error.error instanceof Error ? error.error.message : String(error.error)}` : '',
       feed.gaps.map((gap) => `${gap.beforeId}:${gap.count}`).join(','),
-      feed.newFailureIds.size,
+      // A long list marks new failures in its parts' signatures instead (see partSignature).
+      withLoadMore ? feed.newFailureIds.size : '',
       feed.reachedRangeStart,
       JSON.stringify(feed.filter),
     ].join('|');
   }
 
-  /** The node of a delivery where the tree shows it: under this node, or under its group. */
+  /** The node of a delivery where the tree shows it: under this node, its part, or its group. */
   nodeFor(delivery: Delivery): DeliveryNode {
     const current = this.feed.get(delivery.id) ?? delivery;
-    let node = this.nodes.get(current.id);
-    const parent = this.groupsState ? this.groupNode(triggerKey(current)) : this;
-    if (!node || node.delivery !== current || node.parent !== parent) {
-      node = new DeliveryNode(parent, current, this.feed);
-      this.nodes.set(current.id, node);
+    return this.deliveryNode(current, this.groupsState ? this.groupNode(triggerKey(current)) : this.partOf(current.id));
+  }
+
+  /** The part a row is in, or this node when the list is not cut into parts. */
+  private partOf(id: string): TreeNode {
+    if (this.layout.flat) {
+      return this;
+    }
+    const parts = this.parts();
+    const at = parts.rows.findIndex((row) => row.key === id);
+    const range = parts.ranges.find((r) => at >= r.start && at < r.end);
+    return range ? this.chunkNode(range.key) : this;
+  }
+
+  /** A delivery's row under `parent`; its id stays the same whether the list is cut or not. */
+  private deliveryNode(delivery: Delivery, parent: TreeNode): DeliveryNode {
+    let node = this.nodes.get(delivery.id);
+    if (!node || node.delivery !== delivery || node.parent !== parent) {
+      node = new DeliveryNode(parent, delivery, this.feed, parent instanceof GroupNode ? parent.id : this.id);
+      this.nodes.set(delivery.id, node);
     }
     return node;
+  }
+
+  private rowNode(row: Row, parent: TreeNode): TreeNode {
+    return row.delivery ? this.deliveryNode(row.delivery, parent) : new GapNode(parent, row.gap!, this.feed.busy === 'gap', this);
+  }
+
+  /** The rows in order: the deliveries the filter lets through, with a gap row where some were not read. */
+  private rows(): Row[] {
+    const feed = this.feed;
+    const rows: Row[] = feed.visible().map((delivery) => ({ key: delivery.id, delivery }));
+    if (feed.gaps.length === 0) {
+      return rows;
+    }
+    const order = new Map(feed.items.map((delivery, index) => [delivery.id, index]));
+    const gaps = feed.gaps.map((gap) => ({ gap, at: order.get(gap.beforeId) ?? Number.MAX_SAFE_INTEGER }));
+    const result: Row[] = [];
+    let gapIndex = 0;
+    for (const row of rows) {
+      const at = order.get(row.key) ?? 0;
+      while (gapIndex < gaps.length && gaps[gapIndex]!.at <= at) {
+        const { gap } = gaps[gapIndex++]!;
+        result.push({ key: `gap:${gap.beforeId}`, gap });
+      }
+      result.push(row);
+    }
+    for (; gapIndex < gaps.length; gapIndex++) {
+      const { gap } = gaps[gapIndex]!;
+      result.push({ key: `gap:${gap.beforeId}`, gap });
+    }
+    return result;
+  }
+
+  /** The rows and the parts of a long list, the layout kept for next time; parts get their deliveries. */
+  private parts(): Parts {
+    const rows = this.rows();
+    const keys = rows.map((row) => row.key);
+    this.layout = layoutChunks(keys, this.layout);
+    const ranges = chunkRanges(keys, this.layout);
+    const live = new Set<string>();
+    for (const range of ranges) {
+      const node = this.chunkNode(range.key);
+      live.add(range.key ?? '');
+      const deliveries: Delivery[] = [];
+      for (let at = range.start; at < range.end; at++) {
+        const delivery = rows[at]!.delivery;
+        if (delivery) {
+          deliveries.push(delivery);
+        }
+      }
+      node.deliveries = deliveries;
+    }
+    for (const key of [...this.chunkNodes.keys()]) {
+      if (!live.has(key)) {
+        this.chunkNodes.delete(key);
+        this.told.parts.delete(key);
+      }
+    }
+    return { rows, ranges };
+  }
+
+  private chunkNode(key: string | undefined): ChunkNode {
+    let node = this.chunkNodes.get(key ?? '');
+    if (!node) {
+      node = new ChunkNode(this, key);
+      this.chunkNodes.set(key ?? '', node);
+    }
+    return node;
+  }
+
+  /** The rows of one part of a long list (none when the part is gone). */
+  chunkChildren(chunk: ChunkNode): TreeNode[] {
+    this.host.rendering(chunk);
+    const parts = this.parts();
+    const range = parts.ranges.find((r) => (r.key ?? '') === (chunk.key ?? ''));
+    if (!range || this.chunkNodes.get(chunk.key ?? '') !== chunk) {
+      return [];
+    }
+    this.told.parts.set(chunk.key ?? '', partSignature(parts.rows, range, this.feed));
+    const children: TreeNode[] = [];
+    for (let at = range.start; at < range.end; at++) {
+      children.push(this.rowNode(parts.rows[at]!, chunk));
+    }
+    return children;
   }
 
   /** The loaded deliveries the filter lets through, newest first: what the tree shows. */
@@ -243,7 +402,26 @@ export class ContainerNode extends TreeNode implements GroupParent {
 
   /** The delivery nodes the tree shows now (after filters). */
   visibleNodes(): DeliveryNode[] {
-    return this.visibleDeliveries().map((d) => this.nodeFor(d));
+    if (this.groupsState || this.layout.flat) {
+      return this.visibleDeliveries().map((d) => this.nodeFor(d));
+    }
+    const parts = this.parts();
+    const nodes: DeliveryNode[] = [];
+    for (const range of parts.ranges) {
+      const chunk = this.chunkNode(range.key);
+      for (let at = range.start; at < range.end; at++) {
+        const delivery = parts.rows[at]!.delivery;
+        if (delivery) {
+          nodes.push(this.deliveryNode(delivery, chunk));
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /** The list is long enough to be shown in parts. */
+  get chunked(): boolean {
+    return !this.groupsState && !this.layout.flat;
   }
 
   groupChildren(group: GroupNode): TreeNode[] {
@@ -286,7 +464,17 @@ export class ContainerNode extends TreeNode implements GroupParent {
       }
       children.push(...visible);
     } else {
-      visible = this.withGaps(feed);
+      const parts = this.parts();
+      if (parts.ranges.length === 0) {
+        visible = parts.rows.map((row) => this.rowNode(row, this));
+      } else {
+        visible = parts.ranges.map((range) => this.chunkNode(range.key));
+        this.told.structure = this.structure(parts);
+        // Every part's item goes with this render; a part VS Code shows asks for its rows again.
+        for (const range of parts.ranges) {
+          this.told.parts.set(range.key ?? '', partSignature(parts.rows, range, this.feed));
+        }
+      }
       children.push(...visible);
     }
     const loadFailed = error?.during === 'load';
@@ -302,7 +490,10 @@ export class ContainerNode extends TreeNode implements GroupParent {
     if (loadFailed) {
       children.push(new ErrorNode(this, error.error, this.account, () => this.retry()));
     } else if (feed.hasMore && feed.loaded) {
-      children.push(new LoadMoreNode(this, feed.remaining, loadingOlder(feed)));
+      this.loadMoreNode ??= new LoadMoreNode(this, feed.remaining, loadingOlder(feed));
+      this.loadMoreNode.update(feed.remaining, loadingOlder(feed));
+      this.told.loadMore = this.loadMoreState();
+      children.push(this.loadMoreNode);
     } else if (feed.reachedRangeStart) {
       // Load more stops at the range's start and says so; clearing the range loads on.
       children.push(
@@ -315,30 +506,17 @@ export class ContainerNode extends TreeNode implements GroupParent {
     }
     return children;
   }
+}
 
-  /** The visible rows, with a gap row where a refresh could not read everything that arrived. */
-  private withGaps(feed: DeliveryFeed): TreeNode[] {
-    const rows: TreeNode[] = this.visibleDeliveries().map((delivery) => this.nodeFor(delivery));
-    if (feed.gaps.length === 0) {
-      return rows;
-    }
-    const order = new Map(feed.items.map((delivery, index) => [delivery.id, index]));
-    const result: TreeNode[] = [];
-    let gapIndex = 0;
-    const gaps = feed.gaps.map((gap) => ({ gap, at: order.get(gap.beforeId) ?? Number.MAX_SAFE_INTEGER }));
-    for (const row of rows as DeliveryNode[]) {
-      const at = order.get(row.delivery.id) ?? 0;
-      while (gapIndex < gaps.length && (gaps[gapIndex]?.at ?? 0) <= at) {
-        result.push(new GapNode(this, gaps[gapIndex]!.gap, feed.busy === 'gap'));
-        gapIndex++;
-      }
-      result.push(row);
-    }
-    for (; gapIndex < gaps.length; gapIndex++) {
-      result.push(new GapNode(this, gaps[gapIndex]!.gap, feed.busy === 'gap'));
-    }
-    return result;
+/** The row keys of a part, in order: a part is re-drawn when they change. */
+function partSignature(rows: readonly Row[], range: { start: number; end: number }, feed: DeliveryFeed): string {
+  let signature = '';
+  for (let at = range.start; at < range.end; at++) {
+    const key = rows[at]!.key;
+    // A row marked "new" (a new failure) reads differently once the failures are acknowledged.
+    signature += feed.isNewFailure(key) ? `${key}!,` : `${key},`;
   }
+  return signature;
 }
 
 /** The feed is reading older pages (Load more, Load the Last N, a link's search): "Loading…". */

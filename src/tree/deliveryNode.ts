@@ -84,9 +84,11 @@ export class DeliveryNode extends TreeNode {
     readonly delivery: Delivery,
     /** The feed holding it, which knows whether it is a new failure. */
     private readonly feed?: Pick<DeliveryFeed, 'isNewFailure'>,
+    /** What its id starts with: the worker's or agent's for a row in a part of a long list, so it keeps its id. */
+    idBase: string = parent.id,
   ) {
     super(parent);
-    this.id = `${parent.id}/${delivery.id}`;
+    this.id = `${idBase}/${delivery.id}`;
   }
 
   /** It became failed in a refresh or live poll and the user has not acknowledged it yet. */

@@ -96,11 +96,17 @@ export class LoadMoreNode extends TreeNode {
 
   constructor(
     parent: TreeNode,
-    private readonly remaining: number | undefined,
-    private readonly loading: boolean,
+    private remaining: number | undefined,
+    private loading: boolean,
   ) {
     super(parent);
     this.id = `${parent.id}/load-more`;
+  }
+
+  /** The same row with what it shows now (a long list re-draws it alone). */
+  update(remaining: number | undefined, loading: boolean): void {
+    this.remaining = remaining;
+    this.loading = loading;
   }
 
   toTreeItem(): vscode.TreeItem {
@@ -126,9 +132,11 @@ export class GapNode extends TreeNode {
     parent: TreeNode,
     readonly gap: FeedGap,
     private readonly loading: boolean,
+    /** The worker or agent whose feed holds the gap (the parent may be a part of its list). */
+    readonly owner: TreeNode = parent,
   ) {
     super(parent);
-    this.id = `${parent.id}/gap/${gap.beforeId}`;
+    this.id = `${owner.id}/gap/${gap.beforeId}`;
   }
 
   toTreeItem(): vscode.TreeItem {

@@ -116,7 +116,7 @@ describe('Journeys (browser)', function () {
   it('group by task → Go to Delivery… opens a delivery shown inside its group', async function () {
     const { page } = product;
     await runCommand(page, 'Webhook Deliveries: Group by Task or Objective', 'Order sync');
-    await page.locator(`${SIDEBAR} .monaco-list-row`).filter({ hasText: /\d+ deliveries/ }).first().waitFor({ timeout: 30_000 });
+    await page.locator(`${SIDEBAR} .monaco-list-row`).filter({ hasText: /\b\d+ deliver(?:y|ies)\b/ }).first().waitFor({ timeout: 30_000 });
     await runCommand(page, 'Webhook Deliveries: Go to Delivery');
     const first = page.locator('.quick-input-list .monaco-list-row').first();
     await first.waitFor();

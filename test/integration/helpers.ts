@@ -65,6 +65,19 @@ export function deliveryNodes(nodes: readonly TreeNode[]): DeliveryNode[] {
   return nodes.filter((n) => kindOf(n).startsWith('delivery.')) as DeliveryNode[];
 }
 
+/** The delivery rows under a worker or agent as a person scrolls them: a long list's parts opened in order. */
+export async function shownDeliveryNodes(api: ExtensionApi, node: TreeNode): Promise<DeliveryNode[]> {
+  const rows: DeliveryNode[] = [];
+  for (const child of await children(api, node)) {
+    if (kindOf(child).startsWith('part.')) {
+      rows.push(...deliveryNodes(await children(api, child)));
+    } else if (kindOf(child).startsWith('delivery.')) {
+      rows.push(child as DeliveryNode);
+    }
+  }
+  return rows;
+}
+
 export function containerNodes(nodes: readonly TreeNode[]): ContainerNode[] {
   return nodes.filter((n) => kindOf(n).startsWith('container.')) as ContainerNode[];
 }
