@@ -12,60 +12,82 @@
 /** Rows per part: one part re-drawn costs about what 500 rows cost, whatever is loaded. */
 export const CHUNK_SIZE = 500;
 
+/** A row as the layout sees it: a delivery, or a gap row (whose id is `gap:…`). */
+export interface Identified {
+  readonly id: string;
+}
+
 export interface ChunkLayout {
   /** The list is short enough to show flat (no parts). */
   readonly flat: boolean;
   /** Row ids where the second, third, … part start; the first part starts at the top. */
   readonly cuts: readonly string[];
+  /** Where each cut was, and how many rows there were: finding a cut again is then O(1). */
+  readonly at: readonly number[];
+  readonly length: number;
 }
 
-export const FLAT: ChunkLayout = { flat: true, cuts: [] };
+export const FLAT: ChunkLayout = { flat: true, cuts: [], at: [], length: 0 };
 
 /**
- * The parts for `rowIds` (newest first), keeping the previous cuts that still hold. The last
+ * The parts for `rows` (newest first), keeping the previous cuts that still hold. The last
  * part (where Load more appends) is cut at CHUNK_SIZE; any other part (which grows by new
  * arrivals on top, or a gap read in the middle) is cut once it passes twice that, so a part
  * holds between CHUNK_SIZE and 2 × CHUNK_SIZE rows except the last, which holds at most
- * CHUNK_SIZE.
+ * CHUNK_SIZE. A cut is looked for where it was, then shifted by the rows added since (both
+ * O(1), as after a page appended or arrivals on top), and only then in every row.
  */
-export function layoutChunks(rowIds: readonly string[], previous: ChunkLayout, size = CHUNK_SIZE): ChunkLayout {
-  if (rowIds.length <= size) {
+export function layoutChunks(rows: readonly Identified[], previous: ChunkLayout, size = CHUNK_SIZE): ChunkLayout {
+  if (rows.length <= size) {
     return FLAT;
   }
-  const index = new Map<string, number>();
-  rowIds.forEach((id, at) => index.set(id, at));
+  let index: Map<string, number> | undefined;
+  const added = rows.length - previous.length;
+  const find = (cut: string, was: number, shift: number): number | undefined => {
+    for (const at of [was + shift, was, was + added]) {
+      if (rows[at]?.id === cut) {
+        return at;
+      }
+    }
+    if (!index) {
+      index = new Map();
+      rows.forEach((row, at) => index!.set(row.id, at));
+    }
+    return index.get(cut);
+  };
   // Previous cuts still shown, in order; a cut whose row went (filtered out, a gap read)
   // joins its part to the one above.
   const starts: number[] = [0];
-  for (const cut of previous.cuts) {
-    const at = index.get(cut);
+  let shift = 0;
+  previous.cuts.forEach((cut, i) => {
+    const was = previous.at[i]!;
+    const at = find(cut, was, shift);
     if (at !== undefined && at > starts[starts.length - 1]!) {
       starts.push(at);
+      shift = at - was;
     }
-  }
-  const cuts: number[] = [];
+  });
+  const at: number[] = [];
   starts.forEach((start, part) => {
     const last = part === starts.length - 1;
-    const end = last ? rowIds.length : starts[part + 1]!;
+    const end = last ? rows.length : starts[part + 1]!;
     if (part > 0) {
-      cuts.push(start);
+      at.push(start);
     }
     let from = start;
     while (end - from > (last ? size : 2 * size)) {
       from += size;
-      cuts.push(from);
+      at.push(from);
     }
   });
-  return { flat: false, cuts: cuts.map((at) => rowIds[at]!) };
+  return { flat: false, cuts: at.map((i) => rows[i]!.id), at, length: rows.length };
 }
 
-/** The parts as index ranges [start, end) of `rowIds`. */
-export function chunkRanges(rowIds: readonly string[], layout: ChunkLayout): { start: number; end: number; key: string | undefined }[] {
+/** The parts of the rows a layout was made for, as index ranges [start, end) with their keys. */
+export function chunkRanges(layout: ChunkLayout): { start: number; end: number; key: string | undefined }[] {
   if (layout.flat) {
     return [];
   }
-  const index = new Map<string, number>();
-  rowIds.forEach((id, at) => index.set(id, at));
-  const starts = [0, ...layout.cuts.map((cut) => index.get(cut)!)];
-  return starts.map((start, part) => ({ start, end: starts[part + 1] ?? rowIds.length, key: part === 0 ? undefined : layout.cuts[part - 1] }));
+  const starts = [0, ...layout.at];
+  return starts.map((start, part) => ({ start, end: starts[part + 1] ?? layout.length, key: part === 0 ? undefined : layout.cuts[part - 1] }));
 }

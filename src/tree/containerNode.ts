@@ -23,11 +23,17 @@ import { treeText } from '../model/safeText';
 import { groupByTrigger, triggerKey, type TriggerGroup } from '../model/grouping';
 import { GroupNode, type GroupParent } from './groupNode';
 
-/** A row under a worker or agent (or a part of it): a delivery, or a gap where some were not read. */
-interface Row {
-  readonly key: string;
-  readonly delivery?: Delivery;
-  readonly gap?: FeedGap;
+/** A gap row where some deliveries were not read; its id is `gap:` and the delivery below it. */
+interface GapRow {
+  readonly id: string;
+  readonly gap: FeedGap;
+}
+
+/** A row under a worker or agent (or a part of it): a delivery or a gap. */
+type Row = Delivery | GapRow;
+
+function isGap(row: Row): row is GapRow {
+  return 'gap' in row;
 }
 
 /** The rows and, for a long list, the parts they are cut into (see chunkLayout.ts). */
@@ -48,7 +54,7 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
   private layout: ChunkLayout = FLAT;
   private readonly chunkNodes = new Map<string, ChunkNode>();
   /** What VS Code was last given or told of, for a long list: its structure, each part, Load more. */
-  private readonly told = { structure: '', parts: new Map<string, string>(), loadMore: '' };
+  private readonly told = { structure: '', parts: new Map<string, string>(), loadMore: '', failures: new Set<string>() };
   /** One Load more row, kept, so a long list can re-draw it alone. */
   private loadMoreNode: LoadMoreNode | undefined;
 
@@ -233,23 +239,43 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
       return;
     }
     // A long list: re-draw only what changed (the structure, a part, or the Load more row).
-    if (this.structure(parts) !== this.told.structure) {
+    // Rows that went (rare) re-draw it all: a part's signature would not see one replaced.
+    if (change.removed.length > 0 || this.structure(parts) !== this.told.structure) {
       this.host.refresh(this);
       return;
     }
-    const updated = new Set(change.updated.map((delivery) => delivery.id));
-    for (const range of parts.ranges) {
-      const signature = partSignature(parts.rows, range, this.feed);
-      const key = range.key ?? '';
-      let touched = this.told.parts.get(key) !== signature;
-      for (let at = range.start; !touched && at < range.end && updated.size > 0; at++) {
-        touched = updated.has(parts.rows[at]!.key);
-      }
-      if (touched) {
-        this.told.parts.set(key, signature);
-        this.host.refresh(this.chunkNode(range.key));
+    // Rows that read differently now: updated, or marked "new" (a new failure) or no longer.
+    const changed = new Set(change.updated.map((delivery) => delivery.id));
+    const failures = this.feed.newFailureIds;
+    for (const id of failures) {
+      if (!this.told.failures.has(id)) {
+        changed.add(id);
       }
     }
+    for (const id of this.told.failures) {
+      if (!failures.has(id)) {
+        changed.add(id);
+      }
+    }
+    this.told.failures = new Set(failures);
+    const touched = new Set<number>();
+    if (changed.size > 0) {
+      let part = 0;
+      parts.rows.forEach((row, at) => {
+        while (at >= parts.ranges[part]!.end) {
+          part++;
+        }
+        if (changed.has(row.id)) {
+          touched.add(part);
+        }
+      });
+    }
+    parts.ranges.forEach((range, part) => {
+      if (touched.has(part) || this.told.parts.get(range.key ?? '') !== partSignature(parts.rows, range)) {
+        this.tellPart(parts, range);
+        this.host.refresh(this.chunkNode(range.key));
+      }
+    });
     const loadMore = this.loadMoreState();
     if (loadMore !== this.told.loadMore && this.loadMoreNode) {
       this.told.loadMore = loadMore;
@@ -297,7 +323,7 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
       return this;
     }
     const parts = this.parts();
-    const at = parts.rows.findIndex((row) => row.key === id);
+    const at = parts.rows.findIndex((row) => row.id === id);
     const range = parts.ranges.find((r) => at >= r.start && at < r.end);
     return range ? this.chunkNode(range.key) : this;
   }
@@ -313,61 +339,69 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
   }
 
   private rowNode(row: Row, parent: TreeNode): TreeNode {
-    return row.delivery ? this.deliveryNode(row.delivery, parent) : new GapNode(parent, row.gap!, this.feed.busy === 'gap', this);
+    return isGap(row) ? new GapNode(parent, row.gap, this.feed.busy === 'gap', this) : this.deliveryNode(row, parent);
   }
 
-  /** The rows in order: the deliveries the filter lets through, with a gap row where some were not read. */
-  private rows(): Row[] {
+  /**
+   * The rows in order: the deliveries the filter lets through (the feed's own array, not a
+   * copy, when there is no gap), with a gap row where some were not read.
+   */
+  private rows(): readonly Row[] {
     const feed = this.feed;
-    const rows: Row[] = feed.visible().map((delivery) => ({ key: delivery.id, delivery }));
+    const visible = feed.visible();
     if (feed.gaps.length === 0) {
-      return rows;
+      return visible;
     }
     const order = new Map(feed.items.map((delivery, index) => [delivery.id, index]));
     const gaps = feed.gaps.map((gap) => ({ gap, at: order.get(gap.beforeId) ?? Number.MAX_SAFE_INTEGER }));
     const result: Row[] = [];
     let gapIndex = 0;
-    for (const row of rows) {
-      const at = order.get(row.key) ?? 0;
+    for (const delivery of visible) {
+      const at = order.get(delivery.id) ?? 0;
       while (gapIndex < gaps.length && gaps[gapIndex]!.at <= at) {
         const { gap } = gaps[gapIndex++]!;
-        result.push({ key: `gap:${gap.beforeId}`, gap });
+        result.push({ id: `gap:${gap.beforeId}`, gap });
       }
-      result.push(row);
+      result.push(delivery);
     }
     for (; gapIndex < gaps.length; gapIndex++) {
       const { gap } = gaps[gapIndex]!;
-      result.push({ key: `gap:${gap.beforeId}`, gap });
+      result.push({ id: `gap:${gap.beforeId}`, gap });
     }
     return result;
   }
 
-  /** The rows and the parts of a long list, the layout kept for next time; parts get their deliveries. */
+  /**
+   * The rows and the parts of a long list, the layout kept for next time. After a page
+   * appended or arrivals on top this costs O(parts), not O(rows): see layoutChunks.
+   */
   private parts(): Parts {
     const rows = this.rows();
-    const keys = rows.map((row) => row.key);
-    this.layout = layoutChunks(keys, this.layout);
-    const ranges = chunkRanges(keys, this.layout);
-    const live = new Set<string>();
-    for (const range of ranges) {
-      const node = this.chunkNode(range.key);
-      live.add(range.key ?? '');
-      const deliveries: Delivery[] = [];
-      for (let at = range.start; at < range.end; at++) {
-        const delivery = rows[at]!.delivery;
-        if (delivery) {
-          deliveries.push(delivery);
+    this.layout = layoutChunks(rows, this.layout);
+    const ranges = chunkRanges(this.layout);
+    if (this.chunkNodes.size > ranges.length) {
+      const live = new Set(ranges.map((range) => range.key ?? ''));
+      for (const key of [...this.chunkNodes.keys()]) {
+        if (!live.has(key)) {
+          this.chunkNodes.delete(key);
+          this.told.parts.delete(key);
         }
-      }
-      node.deliveries = deliveries;
-    }
-    for (const key of [...this.chunkNodes.keys()]) {
-      if (!live.has(key)) {
-        this.chunkNodes.delete(key);
-        this.told.parts.delete(key);
       }
     }
     return { rows, ranges };
+  }
+
+  /** A part's deliveries (for its label) and signature, as VS Code is about to be given them. */
+  private tellPart(parts: Parts, range: Parts['ranges'][number]): void {
+    const deliveries: Delivery[] = [];
+    for (let at = range.start; at < range.end; at++) {
+      const row = parts.rows[at]!;
+      if (!isGap(row)) {
+        deliveries.push(row);
+      }
+    }
+    this.chunkNode(range.key).deliveries = deliveries;
+    this.told.parts.set(range.key ?? '', partSignature(parts.rows, range));
   }
 
   private chunkNode(key: string | undefined): ChunkNode {
@@ -387,7 +421,7 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
     if (!range || this.chunkNodes.get(chunk.key ?? '') !== chunk) {
       return [];
     }
-    this.told.parts.set(chunk.key ?? '', partSignature(parts.rows, range, this.feed));
+    this.tellPart(parts, range);
     const children: TreeNode[] = [];
     for (let at = range.start; at < range.end; at++) {
       children.push(this.rowNode(parts.rows[at]!, chunk));
@@ -410,9 +444,9 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
     for (const range of parts.ranges) {
       const chunk = this.chunkNode(range.key);
       for (let at = range.start; at < range.end; at++) {
-        const delivery = parts.rows[at]!.delivery;
-        if (delivery) {
-          nodes.push(this.deliveryNode(delivery, chunk));
+        const row = parts.rows[at]!;
+        if (!isGap(row)) {
+          nodes.push(this.deliveryNode(row, chunk));
         }
       }
     }
@@ -472,8 +506,9 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
         this.told.structure = this.structure(parts);
         // Every part's item goes with this render; a part VS Code shows asks for its rows again.
         for (const range of parts.ranges) {
-          this.told.parts.set(range.key ?? '', partSignature(parts.rows, range, this.feed));
+          this.tellPart(parts, range);
         }
+        this.told.failures = new Set(feed.newFailureIds);
       }
       children.push(...visible);
     }
@@ -508,15 +543,13 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
   }
 }
 
-/** The row keys of a part, in order: a part is re-drawn when they change. */
-function partSignature(rows: readonly Row[], range: { start: number; end: number }, feed: DeliveryFeed): string {
-  let signature = '';
-  for (let at = range.start; at < range.end; at++) {
-    const key = rows[at]!.key;
-    // A row marked "new" (a new failure) reads differently once the failures are acknowledged.
-    signature += feed.isNewFailure(key) ? `${key}!,` : `${key},`;
-  }
-  return signature;
+/**
+ * What a part holds, told apart cheaply: rows only come and go (a row changed in place is
+ * found through the feed's change), and rows keep their order, so the first row, the last
+ * row and the count change whenever the rows do.
+ */
+function partSignature(rows: readonly Row[], range: { start: number; end: number }): string {
+  return `${rows[range.start]?.id}|${rows[range.end - 1]?.id}|${range.end - range.start}`;
 }
 
 /** The feed is reading older pages (Load more, Load the Last N, a link's search): "Loading…". */

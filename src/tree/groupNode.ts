@@ -94,7 +94,15 @@ export function timeSpan(oldest: number, newest: number, now: number, locale: st
   const from = oldest || newest;
   const start = time(from);
   const end = time(newest);
-  return start === end ? start : `${start}–${day(from) === day(newest) && day(newest) !== day(now) ? new Date(newest).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : end}`;
+  const clock = new Date(newest).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  if (start === end) {
+    return start;
+  }
+  if (day(from) === day(newest) && day(newest) !== day(now)) {
+    return `${start}–${clock}`;
+  }
+  // From another day to today: "Dec 1, 07:44 PM–today 03:52 AM", not a time that reads as Dec 1's.
+  return day(from) !== day(now) && day(newest) === day(now) ? `${start}–${vscode.l10n.t('today {0}', clock)}` : `${start}–${end}`;
 }
 
 /** A long id shortened for a row ("obj_01J8…Q7ZK"); the tooltip has it whole. */

@@ -19,7 +19,7 @@ import { BENCH_DELIVERIES, EXTENSION_ID, SCALE_SIZES } from './shared';
 export interface TreeCost {
   readonly provider: 'handinger' | 'cadenya';
   readonly deliveries: number;
-  /** Children getChildren returned (deliveries plus "Load more", if any). */
+  /** Rows VS Code is given on expanding: deliveries (or parts and the newest part's deliveries) plus "Load more". */
   readonly children: number;
   /** Pages it took to load them, and how long, ms. */
   readonly pages: number;
@@ -157,17 +157,20 @@ async function treeCost(api: ExtensionApi, node: ContainerNode, runs: number, gc
   let children = 0;
   const profiler = process.env.WD_BENCH_PROFILE_DIR ? await startProfiler() : undefined;
   for (let run = 0; run < runs; run++) {
+    // What VS Code asks for when the worker is expanded: its rows, or for a long list its
+    // parts and the rows of the newest part (which starts expanded; older parts collapsed).
     const t0 = performance.now();
     const nodes = await api.tree.getChildren(node);
+    const newest = nodes[0] && api.tree.getTreeItem(nodes[0]).contextValue?.startsWith('part.') ? await api.tree.getChildren(nodes[0]) : [];
     const t1 = performance.now();
-    for (const child of nodes) {
+    for (const child of [...nodes, ...newest]) {
       api.tree.getTreeItem(child);
     }
     const t2 = performance.now();
     runsMs.push(t2 - t0);
     getChildrenMs.push(t1 - t0);
     getTreeItemMs.push(t2 - t1);
-    children = nodes.length;
+    children = nodes.length + newest.length;
   }
   const profile = profiler ? await profiler.stop(path.join(process.env.WD_BENCH_PROFILE_DIR ?? '', `tree-${node.provider}-${Date.now()}.cpuprofile`)) : undefined;
   const after = await settledHeap(gc);

@@ -184,6 +184,31 @@ class ChildrenWatch {
   }
 }
 
+/** The part a loaded delivery is shown in (a long list's part, or the node itself when short). */
+function partOf(node: ContainerNode, index: number): TreeNode {
+  const delivery = node.feed.items[index];
+  return delivery ? (node.nodeFor(delivery).parent ?? node) : node;
+}
+
+/** Rows a part holds now (a long list's part), or every row of a short list. */
+function rowsIn(node: ContainerNode, part: TreeNode): number {
+  return part === node ? node.feed.visible().length : ((part as { deliveries?: readonly unknown[] }).deliveries?.length ?? 0);
+}
+
+/**
+ * VS Code was served what a person sees after `since`: a short list's rows, or a long list's
+ * parts and the rows of its newest part (which starts expanded; older parts are collapsed).
+ */
+async function shown(watch: ChildrenWatch, node: ContainerNode, since: number): Promise<void> {
+  if (!node.chunked) {
+    await watch.until(node, since, node.feed.visible().length);
+    return;
+  }
+  await watch.until(node, since, 2);
+  const newest = partOf(node, 0);
+  await watch.until(newest, since, rowsIn(node, newest));
+}
+
 async function expanded(api: ExtensionApi, node: ContainerNode): Promise<void> {
   await api.view.reveal(node, { expand: true, select: false, focus: false });
 }
@@ -213,7 +238,7 @@ async function loadLast(api: ExtensionApi, watch: ChildrenWatch, node: Container
   if (result.status !== 'done' || node.feed.items.length < count) {
     throw new Error(`${node.container.id}: Load the Last ${count} ended ${result.status} with ${node.feed.items.length}`);
   }
-  await watch.until(node, started, count);
+  await shown(watch, node, started);
   const ms = performance.now() - started;
   const logged = (await requestLog()).filter((entry) => entry.path.endsWith(deliveriesPath(node)));
   return { ms, feedMs, logged };
@@ -418,7 +443,7 @@ export async function scaleRun(api: ExtensionApi, containers: readonly Container
     }
     const shownAt = performance.now();
     await expanded(api, node);
-    await watch.until(node, shownAt, size);
+    await shown(watch, node, shownAt);
     await sleep(200);
     const pageCpuMs: number[] = [];
     const pageMs: number[] = [];
@@ -429,8 +454,10 @@ export async function scaleRun(api: ExtensionApi, containers: readonly Container
       const calls = watch.calls;
       const cpu = process.cpuUsage();
       const started = performance.now();
-      await node.loadMore();
-      await watch.until(node, started, count + 50);
+      // As a click on Load more: the command reveals the first new row (in a long list, its part).
+      await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
+      const part = partOf(node, count);
+      await watch.until(part, started, rowsIn(node, part));
       const ms = performance.now() - started;
       // Requests VS Code makes a little later (its refreshes are debounced) count too.
       await sleep(300);
@@ -440,8 +467,9 @@ export async function scaleRun(api: ExtensionApi, containers: readonly Container
         pageMs.push(ms);
         refreshes.push(watch.calls - calls);
       }
+      // What VS Code asks for after an append: the part the page went into (or the whole short list).
       const t0 = performance.now();
-      const children = await api.tree.getChildren(node);
+      const children = await api.tree.getChildren(part);
       for (const child of children) {
         api.tree.getTreeItem(child);
       }

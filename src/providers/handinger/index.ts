@@ -19,6 +19,8 @@ import { seekByPageNumber } from './seek';
 const MAX_MOVES = 4;
 /** Worker checks in flight at once: enough to be quick, few enough not to trip the rate limit. */
 const CHECK_CONCURRENCY = 4;
+/** Rounds of `concurrency` pages one bulk read asks for, kept in flight as a sliding window. */
+const BULK_ROUNDS = 4;
 
 /**
  * Creates the provider. A bad base URL or an empty key does not throw here: every call
@@ -122,7 +124,9 @@ class HandingerProvider implements HandingerDeliveryProvider {
     let position: PagePosition = request.continuation === undefined ? FIRST_POSITION : decodePosition(request.continuation);
     const first = pageFor(position);
     const lastPage = position.total === undefined ? Number.MAX_SAFE_INTEGER : Math.max(first, Math.ceil(position.total / position.pageSize));
-    const count = Math.max(1, Math.min(this.pacer.concurrency, Math.ceil(request.wanted / position.pageSize), lastPage - first + 1));
+    // Up to four rounds of pages in one call, kept `concurrency` in flight (a new one as each
+    // answers), so the slowest page of a round does not hold the next round back.
+    const count = Math.max(1, Math.min(this.pacer.concurrency * BULK_ROUNDS, Math.ceil(request.wanted / position.pageSize), lastPage - first + 1));
     const lists = await this.pacer.map(
       count,
       async (index) => readExecutionList(await listOwnExecutions(api, container.id, first + index, signal, true)),
