@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './keys/apiKeyStore';
 import { ProviderHub } from './services/providerHub';
-import { DeliveriesTreeProvider } from './tree/deliveriesTree';
+import { DeliveriesTreeProvider, revealingView } from './tree/deliveriesTree';
 import { LiveRefresh } from './tree/liveRefresh';
 import type { TreeNode } from './tree/node';
 import { registerKeyCommands } from './commands/keyCommands';
@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const hub = new ProviderHub(keys, log);
   const feeds = new FeedRegistry(feedLoader(hub));
   const tree = new DeliveriesTreeProvider(hub, feeds, context.globalState);
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const view = revealingView(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }), tree);
   const live = new LiveRefresh(tree, view);
 
   context.subscriptions.push(

@@ -27,7 +27,7 @@ const MAX_GROUPED_REMEMBERED = 200;
 const AUTH_NOTICE_INTERVAL_MS = 60_000;
 
 export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeHost, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly handingerRoot: HandingerRootNode;
   readonly cadenyaRoot: CadenyaRootNode;
@@ -40,6 +40,9 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   /** Nodes whose children are being fetched, and those to re-render when that ends. */
   private readonly fetching = new Map<TreeNode, number>();
   private readonly deferred = new Set<TreeNode>();
+  /** Nodes to re-render at the end of this task, told to VS Code as one event (see refresh). */
+  private readonly pending = new Set<TreeNode | undefined>();
+  private flushing: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly hub: ProviderHub,
@@ -102,7 +105,7 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
         this.fetching.delete(node);
         if (this.deferred.delete(node)) {
           // After VS Code has registered what this fetch returned.
-          setTimeout(() => this.changed.fire(node), 0);
+          this.refresh(node);
         }
       }
     }
@@ -117,7 +120,18 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
+    // VS Code asks for parents when revealing a row it does not know yet, often one a change
+    // still waiting to be told has just placed: tell it first, as it was before the reveal.
+    this.flushNow();
     return node.parent;
+  }
+
+  /** Tells VS Code now what refresh() would tell it at the end of this task. */
+  flushNow(): void {
+    if (this.flushing) {
+      clearTimeout(this.flushing);
+      this.flush();
+    }
   }
 
   /** The node showing a feed, when one is listed. */
@@ -172,7 +186,33 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
       this.deferred.add(node);
       return;
     }
-    this.changed.fire(node);
+    // Told at the end of this task, with every other node asked for meanwhile, as one event.
+    // VS Code passes a tree's first change on at once but holds any other that follows within
+    // 200 ms until those 200 ms have passed: a feed change and its read ending (two changes a
+    // millisecond apart) re-drew a node 200 ms late, and a part and its Load more row too.
+    this.pending.add(node);
+    this.flushing ??= setTimeout(() => this.flush(), 0);
+  }
+
+  private flush(): void {
+    this.flushing = undefined;
+    const nodes = [...this.pending];
+    this.pending.clear();
+    if (nodes.includes(undefined)) {
+      this.changed.fire(undefined);
+      return;
+    }
+    const ready: TreeNode[] = [];
+    for (const node of nodes as TreeNode[]) {
+      if (this.fetching.has(node)) {
+        this.deferred.add(node);
+      } else {
+        ready.push(node);
+      }
+    }
+    if (ready.length > 0) {
+      this.changed.fire(ready.length === 1 ? ready[0] : ready);
+    }
   }
 
   /**
@@ -209,8 +249,25 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   dispose(): void {
+    if (this.flushing) {
+      clearTimeout(this.flushing);
+    }
     for (const disposable of this.disposables) {
       disposable.dispose();
     }
   }
+}
+
+/**
+ * The view whose reveal first tells VS Code what the tree still has to tell it (changes are
+ * told at the end of a task, see refresh): a row a change just placed is then known before
+ * VS Code is asked to show it. Everything else is the view itself.
+ */
+export function revealingView(view: vscode.TreeView<TreeNode>, tree: DeliveriesTreeProvider): vscode.TreeView<TreeNode> {
+  const reveal = (element: TreeNode, options?: Parameters<vscode.TreeView<TreeNode>['reveal']>[1]): Thenable<void> => {
+    tree.flushNow();
+    return view.reveal(element, options);
+  };
+  // The view VS Code gives is frozen: a new object over it, with a reveal of its own.
+  return Object.create(view, { reveal: { value: reveal, enumerable: true } }) as vscode.TreeView<TreeNode>;
 }
