@@ -72,6 +72,23 @@ const lazyBundles = {
   },
 };
 
+/**
+ * One namespace object for `vscode` per bundle. An external CommonJS module imported as
+ * `import * as vscode` is wrapped by esbuild at every module that imports it, each wrap
+ * copying every property of VS Code's API object (28 copies in dist/extension.js, all at
+ * activation); here every module imports one ES module that re-exports it once.
+ * @type {import('esbuild').Plugin}
+ */
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -81,7 +98,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [...common.plugins, lazyBundles],
+    plugins: [...common.plugins, lazyBundles, oneVscodeNamespace],
   },
   {
     ...common,
@@ -91,6 +108,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, oneVscodeNamespace],
   },
   {
     ...common,
@@ -100,6 +118,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, oneVscodeNamespace],
   },
   {
     ...common,
@@ -109,6 +128,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, oneVscodeNamespace],
   },
   {
     ...common,
@@ -118,6 +138,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, oneVscodeNamespace],
   },
   {
     ...common,
@@ -127,6 +148,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, oneVscodeNamespace],
   },
   {
     ...common,

@@ -48,6 +48,8 @@ export interface HostResult {
   readonly detail: string;
   readonly wasActiveBefore: boolean;
   readonly activationMs: number;
+  /** The extension's own account of it: evaluating its bundle, VS Code's part before activate(), activate(). */
+  readonly activation?: { readonly evaluateMs: number; readonly vscodeApiMs: number; readonly beforeActivateMs: number; readonly activateMs: number };
   readonly tree?: readonly TreeCost[];
   readonly live?: {
     readonly intervalSeconds: number;
@@ -252,7 +254,7 @@ export async function run(): Promise<void> {
   const t0 = performance.now();
   const api = await extension.activate();
   const activationMs = performance.now() - t0;
-  let result: HostResult = { ...base, wasActiveBefore, activationMs };
+  let result: HostResult = { ...base, wasActiveBefore, activationMs, activation: api.activation };
   try {
     const gc = exposeGc();
     const runs = Number(process.env.WD_BENCH_TREE_RUNS ?? 5);
