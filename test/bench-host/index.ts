@@ -49,7 +49,7 @@ export interface HostResult {
   readonly wasActiveBefore: boolean;
   readonly activationMs: number;
   /** The extension's own account of it: evaluating its bundle, VS Code's part before activate(), activate(). */
-  readonly activation?: { readonly evaluateMs: number; readonly vscodeApiMs: number; readonly beforeActivateMs: number; readonly activateMs: number };
+  readonly activation?: { readonly evaluateMs: number; readonly beforeActivateMs: number; readonly activateMs: number };
   readonly tree?: readonly TreeCost[];
   readonly live?: {
     readonly intervalSeconds: number;
