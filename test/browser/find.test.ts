@@ -72,7 +72,7 @@ describe('Finding deliveries (browser)', function () {
     await page.keyboard.press('Enter');
 
     const node = row(page, 'Ledger archive');
-    await node.filter({ hasText: /\d{2}:\d{2}–\d{2}:\d{2}/ }).waitFor({ timeout: 30_000 });
+    await node.filter({ hasText: /\d{2}:\d{2}(?:–| – \w+ \d{1,2}, )\d{2}:\d{2}/ }).waitFor({ timeout: 30_000 });
     // Load more until the range's start (a window this small is one page).
     for (let i = 0; i < 5 && (await row(page, 'Load more').isVisible()); i++) {
       await row(page, 'Load more').click();

@@ -73,7 +73,7 @@ describe('Finding deliveries', function () {
     assert.equal(status, 'done');
     const made = executionRequests(await requests());
     assert.ok(made <= Math.log2(pages) + 3, `${made} requests for ${pages} pages`);
-    assert.match(rowOf(node).description, /\d{2}:\d{2}–\d{2}:\d{2}/, 'the node names the range');
+    assert.match(rowOf(node).description, /\d{2}:\d{2}(?:–| – \w+ \d{1,2}, )\d{2}:\d{2}/, 'the node names the range');
 
     // Load more until it stops: the window's executions, newest first, then the row saying why it stopped.
     for (let i = 0; i < 10 && node.feed.hasMore; i++) {
