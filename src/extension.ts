@@ -4,6 +4,7 @@ import { activationTimes, type ActivationTimes } from './activationClock';
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './keys/apiKeyStore';
 import { ProviderHub } from './services/providerHub';
+import { showReadProgress } from './tree/readProgress';
 import { DeliveriesTreeProvider, revealingView } from './tree/deliveriesTree';
 import { LiveRefresh } from './tree/liveRefresh';
 import type { TreeNode } from './tree/node';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree,
     view,
     live,
+    showReadProgress(feeds, VIEW_ID),
     keys.onDidChange(() => tree.refreshRoots()),
     ...registerKeyCommands(keys, hub),
     ...registerAccountCommands(keys),

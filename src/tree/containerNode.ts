@@ -279,7 +279,7 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
     const loadMore = this.loadMoreState();
     if (loadMore !== this.told.loadMore && this.loadMoreNode) {
       this.told.loadMore = loadMore;
-      this.loadMoreNode.update(this.feed.remaining, loadingOlder(this.feed));
+      this.loadMoreNode.update(this.feed.remaining);
       this.host.refresh(this.loadMoreNode);
     }
   }
@@ -290,7 +290,7 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
   }
 
   private loadMoreState(): string {
-    return `${this.feed.remaining}|${loadingOlder(this.feed)}`;
+    return `${this.feed.remaining}`;
   }
 
   /** What the rows show besides the deliveries themselves: rendering changes when it does. */
@@ -301,7 +301,6 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
       feed.loaded,
       feed.hasMore,
       withLoadMore ? feed.remaining : '',
-      withLoadMore && loadingOlder(feed) ? 'loading' : feed.busy === 'gap' ? 'gap' : '',
       error ? `${error.during}:${error.error instanceof Error ? error.error.message : String(error.error)}` : '',
       feed.gaps.map((gap) => `${gap.beforeId}:${gap.count}`).join(','),
       // A long list marks new failures in its parts' signatures instead (see partSignature).
@@ -339,7 +338,7 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
   }
 
   private rowNode(row: Row, parent: TreeNode): TreeNode {
-    return isGap(row) ? new GapNode(parent, row.gap, this.feed.busy === 'gap', this) : this.deliveryNode(row, parent);
+    return isGap(row) ? new GapNode(parent, row.gap, this) : this.deliveryNode(row, parent);
   }
 
   /**
@@ -491,7 +490,7 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
     let visible: TreeNode[];
     if (this.groupsState) {
       const groups = this.triggerGroups();
-      children.push(...feed.gaps.map((gap) => new GapNode(this, gap, feed.busy === 'gap')));
+      children.push(...feed.gaps.map((gap) => new GapNode(this, gap)));
       visible = groups.map((group) => this.groupNode(group.key, group));
       for (const node of visible as GroupNode[]) {
         node.only = groups.length === 1;
@@ -525,8 +524,8 @@ export class ContainerNode extends TreeNode implements GroupParent, ChunkParent 
     if (loadFailed) {
       children.push(new ErrorNode(this, error.error, this.account, () => this.retry()));
     } else if (feed.hasMore && feed.loaded) {
-      this.loadMoreNode ??= new LoadMoreNode(this, feed.remaining, loadingOlder(feed));
-      this.loadMoreNode.update(feed.remaining, loadingOlder(feed));
+      this.loadMoreNode ??= new LoadMoreNode(this, feed.remaining);
+      this.loadMoreNode.update(feed.remaining);
       this.told.loadMore = this.loadMoreState();
       children.push(this.loadMoreNode);
     } else if (feed.reachedRangeStart) {
@@ -552,10 +551,6 @@ function partSignature(rows: readonly Row[], range: { start: number; end: number
   return `${rows[range.start]?.id}|${rows[range.end - 1]?.id}|${range.end - range.start}`;
 }
 
-/** The feed is reading older pages (Load more, Load the Last N, a link's search): "Loading…". */
-function loadingOlder(feed: DeliveryFeed): boolean {
-  return feed.busy === 'load' || feed.busy === 'find';
-}
 
 function emptyGroup(key: string): TriggerGroup {
   return { key, deliveries: [], counts: { succeeded: 0, failed: 0, pending: 0, disabled: 0, unknown: 0 }, worst: 'succeeded', newest: 0, oldest: 0 };

@@ -7,6 +7,7 @@ import type { ProviderId } from '../model/delivery';
 import { isProviderError } from '../model/errors';
 import type { TreeNode } from './node';
 import type { TreeHost } from './host';
+import { ChangeTiming } from './changeTiming';
 import { CadenyaRootNode, HandingerRootNode, type ProviderRootNode } from './providerNodes';
 import type { ContainerNode } from './containerNode';
 import { DeliveryNode } from './deliveryNode';
@@ -43,6 +44,7 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   /** Nodes to re-render at the end of this task, told to VS Code as one event (see refresh). */
   private readonly pending = new Set<TreeNode | undefined>();
   private flushing: ReturnType<typeof setTimeout> | undefined;
+  private readonly timing = new ChangeTiming(() => performance.now());
 
   constructor(
     readonly hub: ProviderHub,
@@ -188,10 +190,11 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     }
     // Told at the end of this task, with every other node asked for meanwhile, as one event.
     // VS Code passes a tree's first change on at once but holds any other that follows within
-    // 200 ms until those 200 ms have passed: a feed change and its read ending (two changes a
+    // 200 ms until 200 ms after it: a feed change and its read ending (two changes a
     // millisecond apart) re-drew a node 200 ms late, and a part and its Load more row too.
+    // A change soon after the last one told waits until VS Code takes it at once (changeTiming).
     this.pending.add(node);
-    this.flushing ??= setTimeout(() => this.flush(), 0);
+    this.flushing ??= setTimeout(() => this.flush(), this.timing.wait());
   }
 
   private flush(): void {
@@ -199,7 +202,7 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const nodes = [...this.pending];
     this.pending.clear();
     if (nodes.includes(undefined)) {
-      this.changed.fire(undefined);
+      this.tell(undefined);
       return;
     }
     const ready: TreeNode[] = [];
@@ -211,8 +214,13 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
       }
     }
     if (ready.length > 0) {
-      this.changed.fire(ready.length === 1 ? ready[0] : ready);
+      this.tell(ready.length === 1 ? ready[0] : ready);
     }
+  }
+
+  private tell(change: TreeNode | TreeNode[] | undefined): void {
+    this.timing.told();
+    this.changed.fire(change);
   }
 
   /**

@@ -97,14 +97,15 @@ export class LoadMoreNode extends TreeNode {
   constructor(
     parent: TreeNode,
     private remaining: number | undefined,
-    private loading: boolean,
+    /** Listing workers says so on the row; a worker's or agent's reads run the view's progress bar instead. */
+    private loading = false,
   ) {
     super(parent);
     this.id = `${parent.id}/load-more`;
   }
 
   /** The same row with what it shows now (a long list re-draws it alone). */
-  update(remaining: number | undefined, loading: boolean): void {
+  update(remaining: number | undefined, loading = false): void {
     this.remaining = remaining;
     this.loading = loading;
   }
@@ -131,7 +132,6 @@ export class GapNode extends TreeNode {
   constructor(
     parent: TreeNode,
     readonly gap: FeedGap,
-    private readonly loading: boolean,
     /** The worker or agent whose feed holds the gap (the parent may be a part of its list). */
     readonly owner: TreeNode = parent,
   ) {
@@ -141,19 +141,17 @@ export class GapNode extends TreeNode {
 
   toTreeItem(): vscode.TreeItem {
     const skipped = this.gap.kind === 'skipped';
-    const label = this.loading
-      ? vscode.l10n.t('Loading…')
-      : skipped
-        ? this.gap.count !== undefined
-          ? vscode.l10n.t('{0} deliveries skipped', this.gap.count.toLocaleString())
-          : vscode.l10n.t('Deliveries skipped')
-        : this.gap.count !== undefined
-          ? vscode.l10n.t('{0} newer deliveries not read', this.gap.count)
-          : vscode.l10n.t('More newer deliveries not read');
+    const label = skipped
+      ? this.gap.count !== undefined
+        ? vscode.l10n.t('{0} deliveries skipped', this.gap.count.toLocaleString())
+        : vscode.l10n.t('Deliveries skipped')
+      : this.gap.count !== undefined
+        ? vscode.l10n.t('{0} newer deliveries not read', this.gap.count)
+        : vscode.l10n.t('More newer deliveries not read');
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'fold-down');
-    item.description = this.loading ? undefined : vscode.l10n.t('click to read them');
+    item.iconPath = new vscode.ThemeIcon('fold-down');
+    item.description = vscode.l10n.t('click to read them');
     item.tooltip = skipped
       ? vscode.l10n.t('Going to an older delivery jumped over these, newer than it and older than what was loaded before.')
       : vscode.l10n.t('More deliveries arrived than one refresh reads. They belong here, between the newest and what was loaded before.');

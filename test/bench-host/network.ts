@@ -4,6 +4,7 @@
 //   expand:     a worker's or agent's list asked for by VS Code (its feed reset while the node is
 //               expanded in the visible view) → the rows handed back and the first one revealed;
 //               floor: the added round trip + the same at no added latency;
+//   load more:  Load more on a list of 50 → VS Code holds the 100 rows; floor as for expand;
 //   load 2,000: Load the Last 2,000 (the feed operation the command runs) on the 30-day
 //               archives, from the first page shown → VS Code holding the 2,000 rows; floor:
 //               round trip × ⌈pages ÷ concurrency⌉ (Handinger), round trip × pages (Cadenya);
@@ -29,14 +30,16 @@ export interface LatencyRun {
   /** Bare fetch of one page, ms (median of ROUND_TRIPS): Handinger page of 50, Cadenya page of 100 and of 500. */
   readonly roundTrip: { readonly handinger: number; readonly cadenya100: number; readonly cadenya500: number };
   readonly expand: { readonly handinger: readonly number[]; readonly cadenya: readonly number[] };
+  /** Load more clicked (its command) on a list of 50 → VS Code holds the next page's rows. */
+  readonly loadMore: { readonly handinger: readonly number[]; readonly cadenya: readonly number[] };
   readonly load: {
     /** `ms`: until VS Code holds the rows; `feedMs`: until the feed holds them (the network's part and ours, without the tree's). */
     readonly handinger: readonly { ms: number; feedMs: number; requests: number; pages: number; maxInFlight: number }[];
     readonly cadenya: readonly { ms: number; feedMs: number; requests: number; pages: number; limits: readonly number[] }[];
   };
   readonly timeRange: readonly { ms: number; requests: number }[];
-  /** `ms`: the row selected in the tree; `panelMs`: the command done, its detail panel open. */
-  readonly goTo: readonly { ms: number; requests: number; panelMs: number }[];
+  /** `ms`: the row selected in the tree; `feedMs`: the feed holds it; `panelMs`: the command done, its detail panel open. */
+  readonly goTo: readonly { ms: number; feedMs: number; requests: number; panelMs: number }[];
 }
 
 export interface LiveRun {
@@ -245,6 +248,21 @@ async function expandOnce(api: ExtensionApi, watch: ChildrenWatch, node: Contain
   return performance.now() - started;
 }
 
+/** Load more on the first page (its command, as a click runs it) → VS Code served the next page's rows too. */
+async function loadMoreOnce(api: ExtensionApi, watch: ChildrenWatch, node: ContainerNode): Promise<number> {
+  node.feed.reset();
+  await expanded(api, node);
+  await waitUntil('the first page', () => node.feed.loaded && node.feed.busy === undefined);
+  await watch.quiet();
+  const shownBefore = node.feed.visible().length;
+  const started = performance.now();
+  const clicked = vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
+  await watch.until(node, started, shownBefore + 50);
+  const ms = performance.now() - started;
+  await clicked;
+  return ms;
+}
+
 async function loadLast(api: ExtensionApi, watch: ChildrenWatch, node: ContainerNode, count: number): Promise<{ ms: number; feedMs: number; logged: Logged[] }> {
   node.feed.reset();
   await expanded(api, node);
@@ -319,6 +337,16 @@ export async function latencyRuns(api: ExtensionApi, containers: readonly Contai
         expandC.push(c);
       }
     }
+    const moreH: number[] = [];
+    const moreC: number[] = [];
+    for (let i = 0; i <= samples; i++) {
+      const h = await loadMoreOnce(api, watch, worker);
+      const c = await loadMoreOnce(api, watch, agent);
+      if (i > 0) {
+        moreH.push(h);
+        moreC.push(c);
+      }
+    }
     const loadH: LatencyRun['load']['handinger'][number][] = [];
     const loadC: LatencyRun['load']['cadenya'][number][] = [];
     for (let i = 0; i < samples; i++) {
@@ -328,7 +356,7 @@ export async function latencyRuns(api: ExtensionApi, containers: readonly Contai
       loadC.push({ ms: c.ms, feedMs: c.feedMs, requests: c.logged.length, pages: c.logged.length, limits: c.logged.map((entry) => Number(new URLSearchParams(entry.query).get('limit'))) });
     }
     const timeRange: { ms: number; requests: number }[] = [];
-    const goTo: { ms: number; requests: number; panelMs: number }[] = [];
+    const goTo: { ms: number; feedMs: number; requests: number; panelMs: number }[] = [];
     for (let i = 0; i < samples; i++) {
       worker.feed.reset();
       worker.setFilter({ outcome: 'all' });
@@ -343,16 +371,23 @@ export async function latencyRuns(api: ExtensionApi, containers: readonly Contai
       await control('DELETE', 'requests');
       await watch.quiet();
       const started = performance.now();
+      let feedMs = Number.NaN;
+      const holding = worker.feed.onDidChange(() => {
+        if (Number.isNaN(feedMs) && worker.feed.get(wanted.id)) {
+          feedMs = performance.now() - started;
+        }
+      });
       const going = vscode.commands.executeCommand('webhookDeliveries.goToDelivery', api.given({ id: wanted.id, container: worker.id }));
       await waitUntil('the row to be selected', () => (api.view.selection[0] as { delivery?: { id: string } } | undefined)?.delivery?.id === wanted.id);
       const selectedMs = performance.now() - started;
       await going;
       const panelMs = performance.now() - started;
       const requests = (await requestLog()).filter((entry) => entry.path.endsWith(deliveriesPath(worker))).length;
-      goTo.push({ ms: selectedMs, requests, panelMs });
+      holding.dispose();
+      goTo.push({ ms: selectedMs, feedMs, requests, panelMs });
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
-    runs.push({ latencyMs, roundTrip: roundTripMs, expand: { handinger: expandH, cadenya: expandC }, load: { handinger: loadH, cadenya: loadC }, timeRange, goTo });
+    runs.push({ latencyMs, roundTrip: roundTripMs, expand: { handinger: expandH, cadenya: expandC }, loadMore: { handinger: moreH, cadenya: moreC }, load: { handinger: loadH, cadenya: loadC }, timeRange, goTo });
   }
   await control('PUT', 'latency', { ms: 0 });
   for (const node of [worker, agent]) {

@@ -256,7 +256,7 @@ function networkRows(network: NetworkResult | undefined): Row[] {
     const h = summarize(base.load.handinger.map((r) => r.ms));
     const c = summarize(base.load.cadenya.map((r) => r.ms));
     rows.push(
-      { figure: `No added latency (the reference): expand → first page, Handinger ${summarize(base.expand.handinger).median.toFixed(0)} ms, Cadenya ${summarize(base.expand.cadenya).median.toFixed(0)} ms; Load the Last 2,000, Handinger ${h.median.toFixed(0)} ms, Cadenya ${c.median.toFixed(0)} ms; one page's round trip ${base.roundTrip.handinger.toFixed(1)} ms`, unit: 'ms', summary: summarize(base.expand.handinger), budget: '—', digits: 0 },
+      { figure: `No added latency (the reference): expand → first page, Handinger ${summarize(base.expand.handinger).median.toFixed(0)} ms, Cadenya ${summarize(base.expand.cadenya).median.toFixed(0)} ms; Load more → next page, Handinger ${summarize(base.loadMore.handinger).median.toFixed(0)} ms, Cadenya ${summarize(base.loadMore.cadenya).median.toFixed(0)} ms; Load the Last 2,000, Handinger ${h.median.toFixed(0)} ms, Cadenya ${c.median.toFixed(0)} ms; one page's round trip ${base.roundTrip.handinger.toFixed(1)} ms`, unit: 'ms', summary: summarize(base.expand.handinger), budget: '—', digits: 0 },
     );
   }
   for (const run of network.latencies.filter((each) => each.latencyMs > 0)) {
@@ -267,6 +267,8 @@ function networkRows(network: NetworkResult | undefined): Row[] {
       rows.push(
         floorRow(`${at}: expand a Handinger worker → first page shown`, run.expand.handinger, L + summarize(base.expand.handinger).median, `${L} ms + the same with no added latency`),
         floorRow(`${at}: expand a Cadenya agent → first page shown`, run.expand.cadenya, L + summarize(base.expand.cadenya).median, `${L} ms + the same with no added latency`),
+        floorRow(`${at}: Load more on a Handinger worker → the next page shown`, run.loadMore.handinger, L + summarize(base.loadMore.handinger).median, `${L} ms + the same with no added latency`),
+        floorRow(`${at}: Load more on a Cadenya agent → the next page shown`, run.loadMore.cadenya, L + summarize(base.loadMore.cadenya).median, `${L} ms + the same with no added latency`),
       );
     }
     const hPages = run.load.handinger[0]?.pages ?? 0;
@@ -289,6 +291,7 @@ function networkRows(network: NetworkResult | undefined): Row[] {
     const goFloors = run.goTo.map((r) => rt.handinger * r.requests);
     rows.push(
       floorRow(`${at}: Go to Delivery by an id at page 150, Handinger archive → its row selected`, run.goTo.map((r, i) => (r.ms / goFloors[i]!) * goFloors[0]!), goFloors[0]!, `${run.goTo[0]?.requests ?? 0} requests × ${rt.handinger.toFixed(0)} ms`),
+      { figure: `↳ ${at}: the same until the feed holds it (before the tree re-draws the worker and selects the row), ÷ the floor`, unit: '× floor', summary: summarize(run.goTo.map((r, i) => r.feedMs / goFloors[i]!)), budget: '—', digits: 2 },
       { figure: `↳ ${at}: the same until its detail panel is open (no network in between)`, unit: 'ms', summary: summarize(run.goTo.map((r) => r.panelMs)), budget: '—', digits: 0 },
     );
   }

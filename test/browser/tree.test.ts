@@ -2,7 +2,7 @@
 // action, set a key from the command palette. Screenshots land in .artifacts/screenshots.
 import * as assert from 'node:assert/strict';
 import { startProduct, type Product } from './fixture';
-import { row, runCommand, scrollToRow } from './ui';
+import { SIDEBAR, row, runCommand, scrollToRow } from './ui';
 
 describe('Tree (browser)', function () {
   let product: Product;
@@ -33,6 +33,26 @@ describe('Tree (browser)', function () {
     const after = await scrollToRow(page, `${remaining - 50} more`);
     assert.match(await after.innerText(), /Load more/);
     await product.screenshot('tree-load-more');
+  });
+
+  it('over a slow network, Load more runs the view\'s progress bar and leaves the rows as they are until the page is there', async function () {
+    const { page } = product;
+    const loadMore = await scrollToRow(page, 'Load more');
+    const remaining = Number(/(\d+) more/.exec(await loadMore.innerText())?.[1]);
+    const progress = page.locator(`${SIDEBAR} .monaco-progress-container.active`);
+    product.sample.setLatency(2_500);
+    try {
+      await loadMore.click();
+      await progress.first().waitFor({ state: 'visible', timeout: 2_000 });
+      await product.screenshot('tree-load-more-reading');
+      // The row still offers the same page: the click is answered by the bar, not by a re-drawn row.
+      assert.match(await loadMore.innerText(), new RegExp(`Load more.*${remaining} more`, 's'));
+      const after = await scrollToRow(page, `${remaining - 50} more`);
+      assert.match(await after.innerText(), /Load more/);
+      await progress.first().waitFor({ state: 'hidden', timeout: 5_000 });
+    } finally {
+      product.sample.setLatency(0);
+    }
   });
 
   it('filters a worker to failed deliveries from its inline action', async function () {

@@ -9,7 +9,7 @@ import type { DeliveryNode } from '../../src/tree/deliveryNode';
 import type { ErrorNode } from '../../src/tree/messageNodes';
 import { sampleServerUrl } from './env';
 
-export async function control(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+export async function control(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${sampleServerUrl()}/__control/${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

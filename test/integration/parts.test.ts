@@ -45,7 +45,8 @@ async function events(action: () => PromiseLike<unknown>): Promise<(TreeNode | u
   const subscription = api.tree.onDidChangeTreeData((nodes) => fired.push(Array.isArray(nodes) ? nodes : [nodes ?? undefined]));
   try {
     await action();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A change soon after the previous one is told once VS Code takes it at once (up to 200 ms).
+    await new Promise((resolve) => setTimeout(resolve, 250));
     // One event for what changed together: VS Code would hold a second one for 200 ms.
   } finally {
     subscription.dispose();

@@ -112,6 +112,33 @@ describe('Tree: deliveries, paged', function () {
     assert.match(pages[0]!.query, /page=2/);
   });
 
+  it('"Load more" leaves the rows as they are while it reads, then tells VS Code once, with the page', async function () {
+    // VS Code holds a tree change that follows another within 200 ms for 200 ms: a "Loading…"
+    // row drawn on the click held back the page that answered 50 ms later.
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
+    await children(api, node);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const told: unknown[] = [];
+    const subscription = api.tree.onDidChangeTreeData((change) => told.push(change));
+    try {
+      await control('PUT', 'latency', { ms: 600 });
+      const loading = vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
+      await waitFor('the page to be asked for', async () => (await requests()).some((r) => /page=2/.test(r.query)) || undefined);
+      const during = await children(api, node);
+      assert.equal(labelOf(api, during.find(isLoadMore)!), 'Load more', 'the row reads as before while the page is on its way');
+      assert.equal(deliveryNodes(during).length, 50);
+      assert.deepEqual(told, [], 'nothing re-drawn before the page is there');
+      await loading;
+      await control('PUT', 'latency', { ms: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      assert.equal(told.length, 1, 'one change: the page');
+      assert.equal(deliveryNodes(await children(api, node)).length, 100);
+    } finally {
+      subscription.dispose();
+      await control('PUT', 'latency', { ms: 0 });
+    }
+  });
+
   it('loads a Handinger worker to its last page, and the Load more node goes away', async function () {
     this.timeout(120_000);
     const node = await freshNode(api, SAMPLE_IDS.busyWorker);
