@@ -44,6 +44,8 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
   /** Nodes to re-render at the end of this task, told to VS Code as one event (see refresh). */
   private readonly pending = new Set<TreeNode | undefined>();
   private flushing: ReturnType<typeof setTimeout> | undefined;
+  /** Reveals waiting for the pending change to be told (see whenTold). */
+  private readonly afterFlush: (() => void)[] = [];
   private readonly timing = new ChangeTiming(() => performance.now());
 
   constructor(
@@ -136,6 +138,22 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     }
   }
 
+  /**
+   * Resolves once what is pending has been told: now, or, within 200 ms of the last change,
+   * when VS Code takes it at once. A reveal waits for VS Code to have re-drawn what changed;
+   * told sooner, VS Code would hold the change (and the reveal) 200 ms from then.
+   */
+  whenTold(): Promise<void> {
+    if (!this.flushing) {
+      return Promise.resolve();
+    }
+    if (this.timing.wait() === 0) {
+      this.flushNow();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.afterFlush.push(resolve));
+  }
+
   /** The node showing a feed, when one is listed. */
   containerOf(feed: DeliveryFeed): ContainerNode | undefined {
     return this.containers().find((node) => node.id === feed.key);
@@ -201,6 +219,16 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     this.flushing = undefined;
     const nodes = [...this.pending];
     this.pending.clear();
+    try {
+      this.tellNodes(nodes);
+    } finally {
+      for (const resolve of this.afterFlush.splice(0)) {
+        resolve();
+      }
+    }
+  }
+
+  private tellNodes(nodes: readonly (TreeNode | undefined)[]): void {
     if (nodes.includes(undefined)) {
       this.tell(undefined);
       return;
@@ -260,6 +288,9 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     if (this.flushing) {
       clearTimeout(this.flushing);
     }
+    for (const resolve of this.afterFlush.splice(0)) {
+      resolve();
+    }
     for (const disposable of this.disposables) {
       disposable.dispose();
     }
@@ -268,14 +299,13 @@ export class DeliveriesTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
 /**
  * The view whose reveal first tells VS Code what the tree still has to tell it (changes are
- * told at the end of a task, see refresh): a row a change just placed is then known before
- * VS Code is asked to show it. Everything else is the view itself.
+ * told at the end of a task, or when VS Code takes them at once: see refresh and whenTold): a
+ * row a change just placed is then known before VS Code is asked to show it. Everything else
+ * is the view itself.
  */
 export function revealingView(view: vscode.TreeView<TreeNode>, tree: DeliveriesTreeProvider): vscode.TreeView<TreeNode> {
-  const reveal = (element: TreeNode, options?: Parameters<vscode.TreeView<TreeNode>['reveal']>[1]): Thenable<void> => {
-    tree.flushNow();
-    return view.reveal(element, options);
-  };
+  const reveal = (element: TreeNode, options?: Parameters<vscode.TreeView<TreeNode>['reveal']>[1]): Thenable<void> =>
+    tree.whenTold().then(() => view.reveal(element, options));
   // The view VS Code gives is frozen: a new object over it, with a reveal of its own.
   return Object.create(view, { reveal: { value: reveal, enumerable: true } }) as vscode.TreeView<TreeNode>;
 }

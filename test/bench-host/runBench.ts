@@ -299,10 +299,10 @@ function networkRows(network: NetworkResult | undefined): Row[] {
   if (live) {
     const intervals = live.windowMs / 1000 / live.intervalSeconds;
     const perInterval = live.requests.map((count) => count / intervals);
-    const perPoll = live.polls > 0 ? Math.max(0, live.cpuMs - live.idleCpuMs) / live.polls : Number.NaN;
+    const perPoll = live.perPollMs ?? [live.polls > 0 ? (live.cpuMs - live.idleCpuMs) / live.polls : Number.NaN];
     rows.push(
       atMost(`Live refresh, ${live.nodes.length} watched workers and agents, +${live.latencyMs} ms, interval ${live.intervalSeconds} s: requests per node per interval (${live.requests.reduce((a, b) => a + b, 0)} in ${live.windowMs / 1000} s)`, '', summarize(perInterval), BUDGET.livePerInterval, 2),
-      { figure: `↳ extension-host CPU per poll (${live.polls} polls: ${live.cpuMs.toFixed(0)} ms over the window, minus ${live.idleCpuMs.toFixed(0)} ms with nothing watched)`, unit: 'ms', summary: summarize([perPoll]), budget: '—', digits: 2 },
+      { figure: `↳ extension-host CPU per poll (${live.polls} polls in ${perPoll.length} windows of ${live.windowMs / perPoll.length / 1000} s: ${live.cpuMs.toFixed(0)} ms, minus ${live.idleCpuMs.toFixed(0)} ms in a window of the same length with nothing watched after each; one figure per window)`, unit: 'ms', summary: summarize(perPoll), budget: '—', digits: 2 },
     );
   }
   const scale = network.scale;

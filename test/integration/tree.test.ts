@@ -139,6 +139,28 @@ describe('Tree: deliveries, paged', function () {
     }
   });
 
+  it('a reveal right after a change waits until VS Code takes that change at once, then selects the row', async function () {
+    // Told at once, the second change would be held by VS Code for 200 ms from then, and the
+    // reveal with it; told when the first change's 200 ms are up, it is passed on at once.
+    const node = await freshNode(api, SAMPLE_IDS.busyWorker);
+    const rows = deliveryNodes(await children(api, node));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const told: number[] = [];
+    const subscription = api.tree.onDidChangeTreeData(() => told.push(performance.now()));
+    try {
+      api.tree.refresh(node);
+      await waitFor('the first change to be told', () => told.length === 1 || undefined);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      api.tree.refresh(node);
+      await api.view.reveal(rows[10]!, { select: true, focus: false });
+      assert.equal(told.length, 2, 'the pending change was told before the reveal');
+      assert.ok(told[1]! - told[0]! >= 200, `told ${Math.round(told[1]! - told[0]!)} ms after the first: VS Code would hold it`);
+      await waitFor('the row to be selected', () => api.view.selection[0]?.id === rows[10]!.id || undefined);
+    } finally {
+      subscription.dispose();
+    }
+  });
+
   it('loads a Handinger worker to its last page, and the Load more node goes away', async function () {
     this.timeout(120_000);
     const node = await freshNode(api, SAMPLE_IDS.busyWorker);
