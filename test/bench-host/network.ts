@@ -421,8 +421,11 @@ export async function liveRun(api: ExtensionApi, containers: readonly ContainerN
   // Watched and unwatched windows in turn, each unwatched one right after a watched one: what
   // the host spends anyway (other extensions, VS Code, a gc landing late) drifts over a run,
   // and one long pair of windows measured that drift (an unwatched window once cost more).
+  // Each window a whole number of intervals, starting half an interval after a poll: a window
+  // of 2.5 intervals that began on a poll counted 3 polls in it, "1.2 per interval".
   const slices = LIVE_SLICES;
-  const sliceMs = windowMs / slices;
+  const intervalMs = intervalSeconds * 1000;
+  const sliceMs = Math.max(1, Math.round(windowMs / slices / intervalMs)) * intervalMs;
   const requests = nodes.map(() => 0);
   const cpuMs: number[] = [];
   const idleCpuMs: number[] = [];
@@ -432,8 +435,8 @@ export async function liveRun(api: ExtensionApi, containers: readonly ContainerN
       for (const node of nodes) {
         await vscode.commands.executeCommand('webhookDeliveries.startLiveRefresh', node);
       }
-      // One interval to get going (each start refreshes at once), then the window counted.
-      await sleep(intervalSeconds * 1000);
+      // Each start refreshes at once, then every interval: the window starts between two polls.
+      await sleep(1.5 * intervalMs);
       const from = Date.now();
       const started = process.cpuUsage();
       await sleep(sliceMs);
@@ -448,7 +451,7 @@ export async function liveRun(api: ExtensionApi, containers: readonly ContainerN
       latencyMs,
       intervalSeconds,
       nodes: nodes.map((node) => node.container.id),
-      windowMs,
+      windowMs: sliceMs * slices,
       requests,
       polls: polls.reduce((a, b) => a + b, 0),
       cpuMs: cpuMs.reduce((a, b) => a + b, 0),
