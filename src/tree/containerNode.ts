@@ -551,7 +551,6 @@ function partSignature(rows: readonly Row[], range: { start: number; end: number
   return `${rows[range.start]?.id}|${rows[range.end - 1]?.id}|${range.end - range.start}`;
 }
 
-
 function emptyGroup(key: string): TriggerGroup {
   return { key, deliveries: [], counts: { succeeded: 0, failed: 0, pending: 0, disabled: 0, unknown: 0 }, worst: 'succeeded', newest: 0, oldest: 0 };
 }

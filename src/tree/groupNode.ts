@@ -81,7 +81,6 @@ export class GroupNode extends TreeNode {
   }
 }
 
-/** "14:02–14:09" today, "3 Dec 14:02–4 Dec 09:10" otherwise; "" without times. */
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -99,6 +98,7 @@ function dateTimeFormat(locale: string, withDate: boolean): Intl.DateTimeFormat 
   return format;
 }
 
+/** "14:02–14:09" today, "3 Dec 14:02–4 Dec 09:10" otherwise; "" without times. */
 export function timeSpan(oldest: number, newest: number, now: number, locale: string = vscode.env.language): string {
   if (!newest) {
     return '';

@@ -237,6 +237,28 @@ async function expanded(api: ExtensionApi, node: ContainerNode): Promise<void> {
   await api.view.reveal(node, { expand: true, select: false, focus: false });
 }
 
+/** The node started over and expanded, its first page read (what each figure starts from). */
+async function firstPage(api: ExtensionApi, node: ContainerNode): Promise<void> {
+  node.feed.reset();
+  await expanded(api, node);
+  await waitUntil('the first page', () => node.feed.loaded && node.feed.busy === undefined);
+}
+
+/** `run` for the worker and the agent `samples` times each, in turn, after one warm-up of each (JIT, connections). */
+async function warmedPairs(samples: number, run: (node: 'worker' | 'agent') => Promise<number>): Promise<{ handinger: number[]; cadenya: number[] }> {
+  const handinger: number[] = [];
+  const cadenya: number[] = [];
+  for (let i = 0; i <= samples; i++) {
+    const h = await run('worker');
+    const c = await run('agent');
+    if (i > 0) {
+      handinger.push(h);
+      cadenya.push(c);
+    }
+  }
+  return { handinger, cadenya };
+}
+
 /** The list re-asked for by VS Code (feed reset while expanded) → rows served and the first revealed. */
 async function expandOnce(api: ExtensionApi, watch: ChildrenWatch, node: ContainerNode): Promise<number> {
   await expanded(api, node);
@@ -254,9 +276,7 @@ async function expandOnce(api: ExtensionApi, watch: ChildrenWatch, node: Contain
 
 /** Load more on the first page (its command, as a click runs it) → VS Code served the next page's rows too. */
 async function loadMoreOnce(api: ExtensionApi, watch: ChildrenWatch, node: ContainerNode): Promise<number> {
-  node.feed.reset();
-  await expanded(api, node);
-  await waitUntil('the first page', () => node.feed.loaded && node.feed.busy === undefined);
+  await firstPage(api, node);
   await watch.quiet();
   const shownBefore = node.feed.visible().length;
   const started = performance.now();
@@ -268,9 +288,7 @@ async function loadMoreOnce(api: ExtensionApi, watch: ChildrenWatch, node: Conta
 }
 
 async function loadLast(api: ExtensionApi, watch: ChildrenWatch, node: ContainerNode, count: number): Promise<{ ms: number; feedMs: number; logged: Logged[] }> {
-  node.feed.reset();
-  await expanded(api, node);
-  await waitUntil('the first page', () => node.feed.loaded && node.feed.busy === undefined);
+  await firstPage(api, node);
   await control('DELETE', 'requests');
   await watch.quiet();
   const started = performance.now();
@@ -330,27 +348,8 @@ export async function latencyRuns(api: ExtensionApi, containers: readonly Contai
       cadenya100: await roundTrip(`${base}/v1/workspaces/${workspace}/agents/${SAMPLE_IDS.archiveAgent}/webhook_deliveries?limit=100`, cadenyaKey),
       cadenya500: await roundTrip(`${base}/v1/workspaces/${workspace}/agents/${SAMPLE_IDS.archiveAgent}/webhook_deliveries?limit=500`, cadenyaKey),
     };
-    const expandH: number[] = [];
-    const expandC: number[] = [];
-    for (let i = 0; i <= samples; i++) {
-      const h = await expandOnce(api, watch, worker);
-      const c = await expandOnce(api, watch, agent);
-      if (i > 0) {
-        // The first of each is a warm-up (JIT, connections).
-        expandH.push(h);
-        expandC.push(c);
-      }
-    }
-    const moreH: number[] = [];
-    const moreC: number[] = [];
-    for (let i = 0; i <= samples; i++) {
-      const h = await loadMoreOnce(api, watch, worker);
-      const c = await loadMoreOnce(api, watch, agent);
-      if (i > 0) {
-        moreH.push(h);
-        moreC.push(c);
-      }
-    }
+    const expand = await warmedPairs(samples, (which) => expandOnce(api, watch, which === 'worker' ? worker : agent));
+    const loadMore = await warmedPairs(samples, (which) => loadMoreOnce(api, watch, which === 'worker' ? worker : agent));
     const loadH: LatencyRun['load']['handinger'][number][] = [];
     const loadC: LatencyRun['load']['cadenya'][number][] = [];
     for (let i = 0; i < samples; i++) {
@@ -362,16 +361,12 @@ export async function latencyRuns(api: ExtensionApi, containers: readonly Contai
     const timeRange: { ms: number; requests: number }[] = [];
     const goTo: { ms: number; feedMs: number; requests: number; panelMs: number }[] = [];
     for (let i = 0; i < samples; i++) {
-      worker.feed.reset();
       worker.setFilter({ outcome: 'all' });
-      await expanded(api, worker);
-      await waitUntil('the first page', () => worker.feed.loaded && worker.feed.busy === undefined);
+      await firstPage(api, worker);
       await watch.quiet();
       timeRange.push(await timed(() => vscode.commands.executeCommand('webhookDeliveries.setTimeRange', worker, api.given({ range })), worker));
       await vscode.commands.executeCommand('webhookDeliveries.clearFilter', worker);
-      worker.feed.reset();
-      await expanded(api, worker);
-      await waitUntil('the first page', () => worker.feed.loaded && worker.feed.busy === undefined);
+      await firstPage(api, worker);
       await control('DELETE', 'requests');
       await watch.quiet();
       const started = performance.now();
@@ -391,7 +386,7 @@ export async function latencyRuns(api: ExtensionApi, containers: readonly Contai
       goTo.push({ ms: selectedMs, feedMs, requests, panelMs });
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
-    runs.push({ latencyMs, roundTrip: roundTripMs, expand: { handinger: expandH, cadenya: expandC }, loadMore: { handinger: moreH, cadenya: moreC }, load: { handinger: loadH, cadenya: loadC }, timeRange, goTo });
+    runs.push({ latencyMs, roundTrip: roundTripMs, expand, loadMore, load: { handinger: loadH, cadenya: loadC }, timeRange, goTo });
   }
   await control('PUT', 'latency', { ms: 0 });
   for (const node of [worker, agent]) {
