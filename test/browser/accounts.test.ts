@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { startProduct, type Product } from './fixture';
 import { keyFingerprint, SAMPLE_IDS, startSampleServer, type SampleServer } from '../sample-server/server';
-import { row, runCommand, SIDEBAR } from './ui';
+import { openDeliveriesView, row, runCommand, SIDEBAR } from './ui';
 
 const STAGING_KEY = 'hdg_live_staging_b7e21c';
 
@@ -22,9 +22,7 @@ describe('Accounts (browser)', function () {
         ],
       },
     });
-    await product.page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
-    await product.page.mouse.move(900, 600);
-    await row(product.page, 'Staging').waitFor({ timeout: 60_000 });
+    await openDeliveriesView(product.page, 'Staging');
   });
 
   after(async function () {

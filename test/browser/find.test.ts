@@ -2,24 +2,20 @@
 // Go to Delivery…, pick the worker, and land on it with the skipped ones as one row; then
 // set a 15-minute window three weeks back from the palette, typed in local time.
 import * as assert from 'node:assert/strict';
-import { startProduct, type Product } from './fixture';
+import { screenshotIfFailed, startProduct, type Product } from './fixture';
 import { SAMPLE_IDS } from '../sample-server/data';
-import { detailFrame, row, runCommand, scrollToRow, SIDEBAR } from './ui';
+import { detailFrame, openDeliveriesView, row, runCommand, scrollToRow, SIDEBAR } from './ui';
 
 describe('Finding deliveries (browser)', function () {
   let product: Product;
 
   before(async function () {
     product = await startProduct();
-    await product.page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
-    await product.page.mouse.move(900, 600);
-    await row(product.page, 'Ledger archive').waitFor({ timeout: 60_000 });
+    await openDeliveriesView(product.page, 'Ledger archive');
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await product.screenshot(`find-failed-${this.currentTest.title.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}`);
-    }
+    await screenshotIfFailed(product, this.currentTest, 'find');
   });
 
   after(async function () {

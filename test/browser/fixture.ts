@@ -22,6 +22,13 @@ export interface Product {
   close(): Promise<void>;
 }
 
+/** After a test that failed, a screenshot named `<prefix>-failed-<its title>`: what the window showed. */
+export async function screenshotIfFailed(product: Product | undefined, test: Mocha.Test | undefined, prefix: string): Promise<void> {
+  if (product && test?.state === 'failed') {
+    await product.screenshot(`${prefix}-failed-${test.title.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}`);
+  }
+}
+
 /** Drags the sidebar's sash so labels and descriptions fit, as a person would. */
 async function widenSidebar(page: Page, width: number): Promise<void> {
   const sidebar = page.locator('#workbench\\.parts\\.sidebar');

@@ -8,7 +8,7 @@ import { startProduct, type Product } from './fixture';
 import { formatLink } from '../../src/model/deliveryLink';
 import { HOSTILE_STRINGS } from '../sample-server/corpus';
 import { SAMPLE_IDS } from '../sample-server/data';
-import { row, runCommand, scrollToRow, SIDEBAR } from './ui';
+import { openDeliveriesView, runCommand, scrollToRow, SIDEBAR } from './ui';
 
 /** Anchors and codicons inside the text parts (label, description) of these elements. */
 async function activeParts(scope: Locator): Promise<{ anchors: number; codicons: number; texts: number }> {
@@ -48,9 +48,7 @@ describe('Remote text (browser)', function () {
       eventType: '$(bug) [run](command:workbench.action.terminal.new)',
       errorMessage: '$(terminal) $(error) [Open a terminal](command:workbench.action.terminal.new) failed',
     });
-    await product.page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
-    await product.page.mouse.move(900, 600);
-    await row(product.page, 'Hostile inputs').waitFor({ timeout: 60_000 });
+    await openDeliveriesView(product.page, 'Hostile inputs');
   });
 
   after(async function () {

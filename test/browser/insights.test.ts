@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { startProduct, type Product } from './fixture';
+import { openDeliveriesView } from './ui';
 
 function row(page: Page, name: string | RegExp): Locator {
   return page.locator('#workbench\\.parts\\.sidebar .monaco-list-row').filter({ hasText: name }).first();
@@ -63,8 +64,7 @@ async function listedOutcomes(frame: Frame): Promise<string[]> {
 
 async function openProduct(colorScheme: 'light' | 'dark'): Promise<Product> {
   const product = await startProduct({ colorScheme });
-  await product.page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
-  await product.page.mouse.move(900, 600);
+  await openDeliveriesView(product.page);
   return product;
 }
 

@@ -3,9 +3,9 @@
 // pending delivery fails; group and Go to Delivery…. Screenshots in .artifacts/screenshots.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startProduct, type Product } from './fixture';
+import { screenshotIfFailed, startProduct, type Product } from './fixture';
 import { SAMPLE_IDS } from '../sample-server/data';
-import { detailFrame, row, runCommand, scrollToRow, SIDEBAR } from './ui';
+import { detailFrame, openDeliveriesView, row, runCommand, scrollToRow, SIDEBAR } from './ui';
 
 /** The rows of the tree as a person reads them, top to bottom (only those rendered). */
 async function rowTexts(page: Page): Promise<string[]> {
@@ -22,15 +22,11 @@ describe('Journeys (browser)', function () {
 
   before(async function () {
     product = await startProduct({ settings: { 'webhookDeliveries.liveRefresh.intervalSeconds': 2 } });
-    await product.page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
-    await product.page.mouse.move(900, 600);
-    await row(product.page, 'Order sync').waitFor({ timeout: 60_000 });
+    await openDeliveriesView(product.page, 'Order sync');
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await product.screenshot(`journey-failed-${this.currentTest.title.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}`);
-    }
+    await screenshotIfFailed(product, this.currentTest, 'journey');
   });
 
   after(async function () {

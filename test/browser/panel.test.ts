@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startProduct, type Product } from './fixture';
-import { detailFrame, row } from './ui';
+import { detailFrame, openDeliveriesView, row } from './ui';
 import { HOSTILE_HEADERS, HOSTILE_STRINGS, HOSTILE_URL } from '../sample-server/corpus';
 
 /** How the page shows control and bidi-override characters: as visible code points. */
@@ -30,8 +30,7 @@ async function expand(page: Page, name: string | RegExp): Promise<void> {
 
 async function openProduct(colorScheme: 'light' | 'dark'): Promise<Product> {
   const product = await startProduct({ colorScheme });
-  await product.page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
-  await product.page.mouse.move(900, 600);
+  await openDeliveriesView(product.page);
   return product;
 }
 

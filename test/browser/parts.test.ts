@@ -2,23 +2,19 @@
 // see two parts of 500 (the newest open, the older one collapsed and labelled by its time
 // span), open the older part, then click Load more and see the new page in a third part.
 import * as assert from 'node:assert/strict';
-import { startProduct, type Product } from './fixture';
-import { SIDEBAR, row, runCommand } from './ui';
+import { screenshotIfFailed, startProduct, type Product } from './fixture';
+import { openDeliveriesView, row, runCommand, SIDEBAR } from './ui';
 
 describe('Long lists (browser)', function () {
   let product: Product;
 
   before(async function () {
     product = await startProduct();
-    await product.page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
-    await product.page.mouse.move(900, 600);
-    await row(product.page, 'Ledger archive').waitFor({ timeout: 60_000 });
+    await openDeliveriesView(product.page, 'Ledger archive');
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await product.screenshot(`parts-failed-${this.currentTest.title.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}`);
-    }
+    await screenshotIfFailed(product, this.currentTest, 'parts');
   });
 
   after(async function () {

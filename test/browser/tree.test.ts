@@ -2,16 +2,14 @@
 // action, set a key from the command palette. Screenshots land in .artifacts/screenshots.
 import * as assert from 'node:assert/strict';
 import { startProduct, type Product } from './fixture';
-import { SIDEBAR, row, runCommand, scrollToRow } from './ui';
+import { openDeliveriesView, row, runCommand, scrollToRow, SIDEBAR } from './ui';
 
 describe('Tree (browser)', function () {
   let product: Product;
 
   before(async function () {
     product = await startProduct();
-    await product.page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
-    await product.page.mouse.move(900, 600); // away from the activity bar's hover
-    await row(product.page, 'Order sync').waitFor({ timeout: 60_000 });
+    await openDeliveriesView(product.page, 'Order sync');
   });
 
   after(async function () {

@@ -9,6 +9,15 @@ export function row(page: Page, name: string | RegExp): Locator {
   return page.locator(`${SIDEBAR} .monaco-list-row`).filter({ hasText: name }).first();
 }
 
+/** Opens the Webhook Deliveries view from the activity bar, the mouse moved off its hover; waits for `firstRow` when given. */
+export async function openDeliveriesView(page: Page, firstRow?: string): Promise<void> {
+  await page.locator('.activitybar [aria-label^="Webhook Deliveries"]').first().click();
+  await page.mouse.move(900, 600);
+  if (firstRow !== undefined) {
+    await row(page, firstRow).waitFor({ timeout: 60_000 });
+  }
+}
+
 /** Scrolls the virtualised tree until a row is rendered (rows far away are not in the DOM). */
 export async function scrollToRow(page: Page, name: string | RegExp, direction: 1 | -1 = 1): Promise<Locator> {
   const target = row(page, name);
