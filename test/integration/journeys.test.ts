@@ -208,8 +208,9 @@ describe('Journeys: when re-listing fails', function () {
     const node = await freshNode(api, agent);
     await children(api, node);
     const loaded = await deliveryIds(node);
-    // Every attempt at listing the workspaces fails (the provider retries twice).
-    await control('POST', 'faults', { kind: '500', times: 3, pathIncludes: '/v1/workspaces' });
+    // Every attempt at listing the workspaces fails (the provider retries twice). Only the list
+    // itself: the expanded workspaces list their agents again meanwhile, under /v1/workspaces/….
+    await control('POST', 'faults', { kind: '500', times: 3, path: '/v1/workspaces' });
     api.tree.cadenyaRoot.resetAll();
     const listed = await children(api, api.tree.cadenyaRoot);
     const rowsNow = listed.map(rowOf);

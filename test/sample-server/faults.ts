@@ -6,7 +6,8 @@
 //   1. Programmatic queue: `server.injectFault(rule)` in the same process, or over HTTP
 //      `POST /__control/faults` with a JSON FaultRule body (`DELETE /__control/faults`
 //      clears the queue; `server.clearFaults()` likewise). A rule applies to the next
-//      `times` (default 1) API requests whose path contains `pathIncludes` (default: any).
+//      `times` (default 1) API requests whose path contains `pathIncludes`, or is exactly
+//      `path` (query aside), or both; default: any.
 //   2. Query flag: `__fault=<kind>` on any API request, e.g. `?page=2&__fault=429`.
 //      An unknown kind is answered with 400 so a typo does not pass silently.
 //   3. API key: the Bearer token `fault-<kind>` (e.g. `fault-503`) is accepted as valid by
@@ -48,6 +49,11 @@ export interface FaultRule {
   times?: number;
   /** Only requests whose path contains this string match; default: every API request. */
   pathIncludes?: string;
+  /**
+   * Only requests to exactly this path (query aside) match: `/v1/workspaces` is the list of
+   * workspaces and not an agent's deliveries under `/v1/workspaces/…`.
+   */
+  path?: string;
   /** For 429 (and 503 if given): the Retry-After header; default 1. */
   retryAfterSeconds?: number;
   /**
@@ -109,7 +115,7 @@ export function parseFaultRule(value: unknown): FaultRule | string {
     return 'fault rule must be a JSON object';
   }
   const record = value as Record<string, unknown>;
-  const known = new Set(['kind', 'times', 'pathIncludes', 'retryAfterSeconds', 'retryAfterDate', 'delayMs']);
+  const known = new Set(['kind', 'times', 'pathIncludes', 'path', 'retryAfterSeconds', 'retryAfterDate', 'delayMs']);
   const unknown = Object.keys(record).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     return `unknown fault rule field(s): ${unknown.join(', ')}`;
@@ -134,11 +140,15 @@ export function parseFaultRule(value: unknown): FaultRule | string {
     }
     rule.retryAfterDate = record.retryAfterDate;
   }
-  if (record.pathIncludes !== undefined) {
-    if (typeof record.pathIncludes !== 'string') {
-      return 'pathIncludes must be a string';
+  for (const key of ['pathIncludes', 'path'] as const) {
+    const text = record[key];
+    if (text === undefined) {
+      continue;
     }
-    rule.pathIncludes = record.pathIncludes;
+    if (typeof text !== 'string') {
+      return `${key} must be a string`;
+    }
+    rule[key] = text;
   }
   return rule;
 }
@@ -157,7 +167,9 @@ export class FaultQueue {
 
   /** Takes one use of the first rule matching the path. */
   take(path: string): FaultRule | undefined {
-    const index = this.rules.findIndex(({ rule }) => rule.pathIncludes === undefined || path.includes(rule.pathIncludes));
+    const index = this.rules.findIndex(
+      ({ rule }) => (rule.pathIncludes === undefined || path.includes(rule.pathIncludes)) && (rule.path === undefined || path === rule.path),
+    );
     const entry = this.rules[index];
     if (!entry) {
       return undefined;

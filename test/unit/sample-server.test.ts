@@ -1104,6 +1104,26 @@ describe('sample API server', function () {
       assert.equal((await handinger(route)).status, 200);
     });
 
+    it('applies a rule with `path` to that path only, not to the paths under it', async function () {
+      const reply = await request(`${server.url}/__control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: '500', times: 2, path: '/v1/workspaces' }),
+      });
+      assert.equal(reply.status, 201, reply.text);
+      assert.equal((await cadenya(`/v1/workspaces/${SAMPLE_IDS.busyWorkspace}/agents`)).status, 200, 'a path under it does not match');
+      assert.equal((await cadenya('/v1/workspaces?page_size=10')).status, 500, 'the query aside, it matches');
+      assert.equal((await cadenya('/v1/workspaces')).status, 500);
+      assert.equal((await cadenya('/v1/workspaces')).status, 200, 'used up');
+      const bad = await request(`${server.url}/__control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: '500', path: 7 }),
+      });
+      assert.equal(bad.status, 400);
+      assert.match(bad.text, /path must be a string/);
+    });
+
     it('clears queued rules in process and over HTTP', async function () {
       server.injectFault({ kind: '500', times: 5 });
       server.clearFaults();
