@@ -185,7 +185,7 @@ describe('Journeys', function () {
   it('a key change while a page loads: the old key’s page is dropped, the new key’s shown', async function () {
     const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     await children(api, node);
-    await control('POST', 'faults', { kind: 'slow', times: 1, delayMs: 1500 });
+    await control('POST', 'faults', { kind: 'slow', times: 1, delayMs: 1500, pathIncludes: `${SAMPLE_IDS.busyWorker}/webhook/executions` });
     const loading = vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const key = process.env['HANDINGER_API_KEY']!;

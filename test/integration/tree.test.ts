@@ -324,7 +324,7 @@ describe('Tree: errors keep what is loaded', function () {
       this.timeout(60_000);
       const node = await freshNode(api, SAMPLE_IDS.busyWorker);
       const first = deliveryNodes(await children(api, node)).map((d) => d.delivery.id);
-      await control('POST', 'faults', { kind: fault, times: 5, pathIncludes: '/executions', retryAfterSeconds: 30 });
+      await control('POST', 'faults', { kind: fault, times: 5, pathIncludes: `${SAMPLE_IDS.busyWorker}/webhook/executions`, retryAfterSeconds: 30 });
       await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
       const nodes = await children(api, node);
       assert.deepEqual(deliveryNodes(nodes).map((d) => d.delivery.id), first, 'the loaded page is still there');
