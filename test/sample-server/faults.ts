@@ -6,8 +6,8 @@
 //   1. Programmatic queue: `server.injectFault(rule)` in the same process, or over HTTP
 //      `POST /__control/faults` with a JSON FaultRule body (`DELETE /__control/faults`
 //      clears the queue; `server.clearFaults()` likewise). A rule applies to the next
-//      `times` (default 1) API requests whose path contains `pathIncludes`, or is exactly
-//      `path` (query aside), or both; default: any.
+//      `times` (default 1) API requests that match it: whose path contains `pathIncludes`
+//      and is exactly `path` (query aside), each only when given; default: any.
 //   2. Query flag: `__fault=<kind>` on any API request, e.g. `?page=2&__fault=429`.
 //      An unknown kind is answered with 400 so a typo does not pass silently.
 //   3. API key: the Bearer token `fault-<kind>` (e.g. `fault-503`) is accepted as valid by
