@@ -18,7 +18,7 @@ import { createHandingerProvider } from '../../src/providers/handinger';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { readCsv } from '../support/csv';
 import { activatedApi, sampleServerUrl } from './env';
-import { children, containerNode, control, deliveryNodes, kindOf, requests, setSetting, waitFor } from './helpers';
+import { children, containerNode, control, deliveryNodes, executionsPath, kindOf, requests, setSetting, waitFor } from './helpers';
 
 const run = <T>(command: string, ...args: unknown[]): Thenable<T | undefined> => vscode.commands.executeCommand<T>(command, ...args);
 
@@ -267,7 +267,7 @@ describe('Debugging aids', function () {
       assert.ok(link);
       const missing = link.replace(/delivery=[^&]+/, 'delivery=whe_not_a_delivery_of_this_worker');
       // Every page of the first search answers slowly, so it is still reading when the second link comes.
-      await control('POST', 'faults', { kind: 'slow', times: 50, delayMs: 400, pathIncludes: `/workers/${SAMPLE_IDS.busyWorker}/webhook/executions` });
+      await control('POST', 'faults', { kind: 'slow', times: 50, delayMs: 400, pathIncludes: executionsPath(SAMPLE_IDS.busyWorker) });
       const first = vscode.commands.executeCommand<LinkOpenResult>(COMMANDS.openLink, api.given(missing));
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const second = await run<LinkOpenResult>(COMMANDS.openLink, api.given(link));

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { activatedApi, sampleServerUrl } from './env';
-import { children, control, deliveryNodes, freshNode, requests, setSetting, waitFor } from './helpers';
+import { children, control, deliveryNodes, executionsPath, freshNode, requests, setSetting, waitFor } from './helpers';
 import type { ExtensionApi } from '../../src/extension';
 import type { ContainerNode } from '../../src/tree/containerNode';
 import type { TreeNode } from '../../src/tree/node';
@@ -39,7 +39,7 @@ interface Item {
 
 /** Reads a Handinger page straight from the API, as a second opinion on what the tree shows. */
 async function executionsPage(page: number): Promise<{ items: Item[]; totalCount: number }> {
-  const response = await fetch(`${sampleServerUrl()}/api/workers/${SAMPLE_IDS.archiveWorker}/webhook/executions?page=${page}`, {
+  const response = await fetch(`${sampleServerUrl()}${executionsPath(SAMPLE_IDS.archiveWorker)}?page=${page}`, {
     headers: { authorization: `Bearer ${process.env['HANDINGER_API_KEY'] ?? ''}` },
   });
   const body = (await response.json()) as { logs: { id: string; createdAt: string }[]; totalCount: number };
@@ -47,7 +47,7 @@ async function executionsPage(page: number): Promise<{ items: Item[]; totalCount
 }
 
 function executionRequests(list: { path: string }[]): number {
-  return list.filter((entry) => entry.path.includes(`/workers/${SAMPLE_IDS.archiveWorker}/webhook/executions`)).length;
+  return list.filter((entry) => entry.path.includes(executionsPath(SAMPLE_IDS.archiveWorker))).length;
 }
 
 describe('Finding deliveries', function () {

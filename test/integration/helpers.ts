@@ -31,6 +31,11 @@ export async function requests(): Promise<LoggedRequest[]> {
   return ((await control('GET', 'requests')) as { requests: LoggedRequest[] }).requests;
 }
 
+/** The API path of a Handinger worker's executions, as the sample server logs it (query aside). */
+export function executionsPath(workerId: string): string {
+  return `/api/workers/${workerId}/webhook/executions`;
+}
+
 export async function clearFaults(): Promise<void> {
   await control('DELETE', 'faults');
 }

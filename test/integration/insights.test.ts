@@ -8,7 +8,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { InsightsInfo } from '../../src/insights/registerInsights';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { activatedApi } from './env';
-import { clearFaults, containerNode, freshNode, control, requests, waitFor } from './helpers';
+import { clearFaults, containerNode, executionsPath, freshNode, control, requests, waitFor } from './helpers';
 
 const VIEW_TYPE = 'webhookDeliveries.insights';
 const SHOW = 'webhookDeliveries.showInsights';
@@ -55,7 +55,7 @@ function expectedCodes(deliveries: readonly Delivery[]): Record<string, number> 
 }
 
 function executionPages(log: Awaited<ReturnType<typeof requests>>, workerId: string): string[] {
-  return log.filter((r) => r.method === 'GET' && r.path === `/api/workers/${workerId}/webhook/executions`).map((r) => r.query);
+  return log.filter((r) => r.method === 'GET' && r.path === executionsPath(workerId)).map((r) => r.query);
 }
 
 describe('Insights view', function () {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SAMPLE_IDS } from '../sample-server/data';
 import { activatedApi } from './env';
-import { children, clearFaults, freshNode, control, deliveryNodes, kindOf, labelOf, setSetting, waitFor } from './helpers';
+import { children, clearFaults, executionsPath, freshNode, control, deliveryNodes, kindOf, labelOf, setSetting, waitFor } from './helpers';
 import type { ExtensionApi } from '../../src/extension';
 import type { ContainerNode } from '../../src/tree/containerNode';
 import type { TreeNode } from '../../src/tree/node';
@@ -185,7 +185,7 @@ describe('Journeys', function () {
   it('a key change while a page loads: the old key’s page is dropped, the new key’s shown', async function () {
     const node = await freshNode(api, SAMPLE_IDS.busyWorker);
     await children(api, node);
-    await control('POST', 'faults', { kind: 'slow', times: 1, delayMs: 1500, pathIncludes: `${SAMPLE_IDS.busyWorker}/webhook/executions` });
+    await control('POST', 'faults', { kind: 'slow', times: 1, delayMs: 1500, pathIncludes: executionsPath(SAMPLE_IDS.busyWorker) });
     const loading = vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const key = process.env['HANDINGER_API_KEY']!;

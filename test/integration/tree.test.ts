@@ -14,6 +14,7 @@ import {
   contextOf,
   control,
   deliveryNodes,
+  executionsPath,
   labelOf,
   requests,
   setSetting,
@@ -305,7 +306,7 @@ describe('Tree: live refresh', function () {
       const limitedAt = Date.now();
       await waitFor('the next poll to succeed', () => (node.liveError === undefined ? true : undefined), 30_000);
       assert.ok(Date.now() - limitedAt >= 9_000, 'waited for Retry-After before polling again');
-      const polls = (await requests()).filter((r) => r.path.includes(`${SAMPLE_IDS.tinyWorker}/webhook/executions`));
+      const polls = (await requests()).filter((r) => r.path.includes(executionsPath(SAMPLE_IDS.tinyWorker)));
       assert.ok(polls.length >= 2 && polls.length <= 4, `${polls.length} polls`);
     } finally {
       await vscode.commands.executeCommand('webhookDeliveries.stopLiveRefresh', node);
@@ -324,7 +325,7 @@ describe('Tree: errors keep what is loaded', function () {
       this.timeout(60_000);
       const node = await freshNode(api, SAMPLE_IDS.busyWorker);
       const first = deliveryNodes(await children(api, node)).map((d) => d.delivery.id);
-      await control('POST', 'faults', { kind: fault, times: 5, pathIncludes: `${SAMPLE_IDS.busyWorker}/webhook/executions`, retryAfterSeconds: 30 });
+      await control('POST', 'faults', { kind: fault, times: 5, pathIncludes: executionsPath(SAMPLE_IDS.busyWorker), retryAfterSeconds: 30 });
       await vscode.commands.executeCommand('webhookDeliveries.loadMore', node);
       const nodes = await children(api, node);
       assert.deepEqual(deliveryNodes(nodes).map((d) => d.delivery.id), first, 'the loaded page is still there');
@@ -344,7 +345,7 @@ describe('Tree: errors keep what is loaded', function () {
 
   it('a worker whose first page fails shows the error as its only child', async function () {
     const node = await freshNode(api, SAMPLE_IDS.tinyWorker);
-    await control('POST', 'faults', { kind: '500', times: 5, pathIncludes: `${SAMPLE_IDS.tinyWorker}/webhook/executions` });
+    await control('POST', 'faults', { kind: '500', times: 5, pathIncludes: executionsPath(SAMPLE_IDS.tinyWorker) });
     const nodes = await children(api, node);
     assert.equal(nodes.length, 1);
     assert.equal(errorKind(nodes), 'server');
