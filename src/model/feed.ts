@@ -30,6 +30,11 @@ export type BulkLoader = (continuation: string | undefined, wanted: number, filt
 export interface FeedSource {
   readonly read: FeedLoader;
   readonly seek?: FeedSeeker;
+  /**
+   * Whether a delivery about `between` below what is loaded (of `total`) is reached in no more
+   * requests by reading on than by a seek; without it, only one nearer than NEAR_BY_DELIVERIES is.
+   */
+  readonly readOnIsCheaper?: (between: number, total: number | undefined) => boolean;
   /** Reads a page at the size seeks use (Cadenya's bulk size), to read a seek's page again. */
   readonly readBulk?: FeedLoader;
   /** Used by reads of many deliveries (Load the Last N, walks to an id); the rest read page by page. */
@@ -57,7 +62,7 @@ export const DEFAULT_FEED_OPTIONS: Required<FeedOptions> = {
   now: () => Date.now(),
 };
 
-/** A delivery expected within this many below what is loaded is read to, not sought. */
+/** A delivery expected within this many below what is loaded is read to, not sought (or farther, when the source says reading on costs less). */
 const NEAR_BY_DELIVERIES = 100;
 /**
  * During a bulk read, pages are told to listeners at most this often (and at its end): the
@@ -210,6 +215,7 @@ export class DeliveryFeed {
   private above = 0;
   private readonly loader: FeedLoader;
   private readonly seeker: FeedSeeker | undefined;
+  private readonly readOnIsCheaper: FeedSource['readOnIsCheaper'];
   private readonly bulkPageLoader: FeedLoader | undefined;
   /** Continuations of pages a seek found (read at the bulk size): settling reads them so again. */
   private readonly bulkOrigins = new Set<string | undefined>();
@@ -226,6 +232,7 @@ export class DeliveryFeed {
     this.options = { ...DEFAULT_FEED_OPTIONS, ...options };
     this.loader = typeof source === 'function' ? source : source.read;
     this.seeker = typeof source === 'function' ? undefined : source.seek;
+    this.readOnIsCheaper = typeof source === 'function' ? undefined : source.readOnIsCheaper;
     this.bulkPageLoader = typeof source === 'function' ? undefined : source.readBulk;
     this.bulkLoader = typeof source === 'function' ? undefined : source.readMany;
   }
@@ -750,8 +757,10 @@ export class DeliveryFeed {
   private async jumpTo(id: string, time: number, maxLoaded: number, signal: AbortSignal, generation: number, progress?: (loaded: number) => void): Promise<FindResult> {
     let added = 0;
     const oldest = this.oldestLoadedTime();
-    // A delivery a page or two below what is loaded is reached sooner by reading on than by a seek.
-    const near = oldest !== undefined && (this.expectedBetween(oldest, time) ?? Infinity) <= NEAR_BY_DELIVERIES;
+    // A delivery a page or two below what is loaded (or a few, where a seek reads as many) is
+    // reached sooner by reading on than by a seek.
+    const between = oldest === undefined ? undefined : this.expectedBetween(oldest, time);
+    const near = between !== undefined && (between <= NEAR_BY_DELIVERIES || (this.readOnIsCheaper?.(between, this.total) ?? false));
     if (this.seeker && this.continuation !== undefined && oldest !== undefined && time + ID_TIME_SLACK_MS < oldest && !near) {
       const sought = await this.seek(
         { before: time + ID_TIME_SLACK_MS, after: this.continuation, progress: (passed) => progress?.(this.list.length + passed) },

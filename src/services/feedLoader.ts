@@ -8,6 +8,7 @@ import type { FeedSource } from '../model/feed';
 import type { DeliveryProvider } from '../providers/types';
 import { noKeyError } from '../model/feed';
 import { cadenyaPageSize } from '../config/settings';
+import { readOnIsCheaper as handingerReadOnIsCheaper } from '../providers/handinger/seek';
 import { accountIdOf, DEFAULT_ACCOUNT_ID, inAccount } from '../model/accounts';
 
 export function feedLoader(hub: ProviderHub): (container: () => Container) => FeedSource {
@@ -45,6 +46,9 @@ export function feedLoader(hub: ProviderHub): (container: () => Container) => Fe
         const result = await provider.seek(current, request, signal);
         return { ...result, page: tagged(result.page, accountId) };
       },
+      // Handinger seeks by binary search over every page. Cadenya's seek walks on from what is
+      // loaded at up to 500 a page, never more requests than reading on: NEAR_BY_DELIVERIES decides.
+      readOnIsCheaper: (between, total) => container().provider === 'handinger' && handingerReadOnIsCheaper(between, total),
     };
   };
 }

@@ -257,7 +257,7 @@ describe('Debugging aids', function () {
       assert.deepEqual(result, { opened: true, deliveryId: old.id });
       assert.ok(busy.deliveries.length > before && busy.deliveries.some((d) => d.id === old.id));
       const pages = (await requests()).slice(requested).filter((r) => r.path.includes(`/workers/${SAMPLE_IDS.busyWorker}/`));
-      assert.ok(pages.length >= 1 && pages.length <= 3, `read only the pages needed (${pages.length})`);
+      assert.ok(pages.length >= 1 && pages.length <= 3, `read only the pages needed (${pages.length}: ${pages.map((r) => r.query).join(" ")}; ${before} loaded before)`);
       assert.equal(api.view.selection[0]?.id.endsWith(old.id), true, 'the tree selects it');
     });
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Container } from '../../src/model/container';
 import { DeliveryFeed, type FeedSource } from '../../src/model/feed';
+import { readOnIsCheaper } from '../../src/providers/handinger/seek';
 import { createCadenyaProvider, createHandingerProvider } from '../../src/providers';
 import type { DeliveryProvider } from '../../src/providers/types';
 import { SAMPLE_IDS, startSampleServer, type SampleServer } from '../sample-server/server';
@@ -34,12 +35,14 @@ function source(provider: DeliveryProvider, container: Container, limit?: number
     read: (continuation, filters, signal) => provider.listDeliveries(container, { continuation, filters, limit }, signal),
     seek: (request, signal) => provider.seek(container, request, signal),
     readBulk: (continuation, filters, signal) => provider.bulkPage(container, { continuation, filters }, signal),
+    // As the extension's feed loader gives it (src/services/feedLoader.ts).
+    readOnIsCheaper: container.provider === 'handinger' ? readOnIsCheaper : undefined,
   };
 }
 
-function workerFeed(now: () => number): DeliveryFeed {
+function workerFeed(now: () => number, id: string = WORKER): DeliveryFeed {
   const provider = createHandingerProvider({ baseUrl: server.url, apiKey: server.handingerKey });
-  const container: Container = { provider: 'handinger', kind: 'worker', id: WORKER, name: 'Ledger archive', raw: {} };
+  const container: Container = { provider: 'handinger', kind: 'worker', id, name: 'Ledger archive', raw: {} };
   return new DeliveryFeed('worker', source(provider, container), { now });
 }
 
@@ -128,6 +131,26 @@ describe('Find over the sample server', function () {
     const { result, requests } = await counted(server, `/workers/${WORKER}/webhook/executions`, () => feed.find(wanted.id, 2_000));
     assert.equal(result.delivery?.id, wanted.id);
     assert.equal(requests.length, 1, 'the next page, not a binary search from page 1');
+    assert.equal(feed.gaps.length, 0, 'nothing skipped');
+  });
+
+  it('Handinger: a delivery three pages down on a worker of 52 pages is read to, not sought', async () => {
+    // The busy worker's retries come in quick runs, so its first page's rate puts one 90 below
+    // at about 160: past the 100 read to anyway, but 4 pages on is still fewer than the 6 a
+    // binary search from page 1 read (pages 1, 27, 14, 8, 5 and 3).
+    const busy = SAMPLE_IDS.busyWorker;
+    const list = (server.dataset.executions.get(busy) ?? []).map((execution) => execution.id);
+    assert.equal(Math.ceil(list.length / 50), 52, 'the busy worker has 52 pages');
+    const wanted = list[140]!;
+    const feed = workerFeed(() => Date.now(), busy);
+    await feed.loadFirst();
+    const { result, requests } = await counted(server, `/workers/${busy}/webhook/executions`, () => feed.find(wanted, 2_000));
+    assert.equal(result.delivery?.id, wanted);
+    assert.deepEqual(
+      requests.map((entry) => new URLSearchParams(entry.query).get('page')),
+      ['2', '3'],
+      'the next two pages, not a binary search from page 1',
+    );
     assert.equal(feed.gaps.length, 0, 'nothing skipped');
   });
 

@@ -17,7 +17,7 @@ import {
 import { appliedFilter, readSavedFilters, toStoredFilter, withSaved, withoutSaved } from '../../src/model/savedFilters';
 import { ulidTime } from '../../src/model/seek';
 import { Random, ulid } from '../sample-server/random';
-import { seekByPageNumber } from '../../src/providers/handinger/seek';
+import { readOnIsCheaper, seekByPageNumber } from '../../src/providers/handinger/seek';
 import { looksLikeId, providerOfId } from '../../src/find/ids';
 
 const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
@@ -178,6 +178,19 @@ describe('Find: binary search over numbered pages', () => {
       assert.equal(result.passed, Math.floor((pagesBack * 50) / 50) * 50);
     });
   }
+
+  it('reads on to a delivery when that takes no more pages than the search would read', () => {
+    // 1,350 executions are 27 pages: the search reads about log2(27) + 1 = 6 of them.
+    assert.equal(readOnIsCheaper(160, 1_350), true, '4 pages on');
+    assert.equal(readOnIsCheaper(300, 1_350), true, '6 pages on');
+    assert.equal(readOnIsCheaper(301, 1_350), false, '7 pages on');
+    // 12,000 are 240 pages: about 9.
+    assert.equal(readOnIsCheaper(450, 12_000), true);
+    assert.equal(readOnIsCheaper(7_400, 12_000), false, 'page 150 is sought');
+    // One page or no total: the search reads one page, so only the next page is read on to.
+    assert.equal(readOnIsCheaper(50, 40), true);
+    assert.equal(readOnIsCheaper(51, undefined), false);
+  });
 
   it('is not fooled by deliveries arriving between its reads', async () => {
     const store = server(12_000);
