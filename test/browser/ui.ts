@@ -22,7 +22,8 @@ export async function openDeliveriesView(page: Page, firstRow?: string): Promise
 export async function scrollToRow(page: Page, name: string | RegExp, direction: 1 | -1 = 1): Promise<Locator> {
   const target = row(page, name);
   const tree = page.locator(`${SIDEBAR} .monaco-list`).first();
-  for (let i = 0; i < 60 && !(await target.isVisible()); i++) {
+  // 60 turns of the wheel fell short once, when the list re-drew while it was scrolled.
+  for (let i = 0; i < 150 && !(await target.isVisible()); i++) {
     await tree.hover();
     await page.mouse.wheel(0, 300 * direction);
     await page.waitForTimeout(50);
